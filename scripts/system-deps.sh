@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the checks need, only when one is missing (CI starts from a clean machine).
+# Chromium comes from Debian: Playwright's own browser download cannot work here (no network but npm/Debian).
+set -euo pipefail
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v gunicorn >/dev/null || need+=(gunicorn)
+python3 -c 'import django' 2>/dev/null || /usr/bin/python3 -c 'import django' 2>/dev/null || need+=(python3-django)
+/usr/bin/python3 -c 'import uvicorn' 2>/dev/null || need+=(python3-uvicorn)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v caddy >/dev/null || need+=(caddy)
+command -v wrk >/dev/null || need+=(wrk)
+command -v ab >/dev/null || need+=(apache2-utils)
+command -v systemd-analyze >/dev/null || need+=(systemd)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+echo "system packages: installing ${need[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "error: missing Debian packages (${need[*]}) and not root: run as root or 'apt-get install -y ${need[*]}'" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Debian starts nginx on install where it can; the checks run their own instances on other ports.
+(command -v service >/dev/null && service nginx stop >/dev/null 2>&1) || true
+echo "system packages: installed ${need[*]}"

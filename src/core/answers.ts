@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { domainSchema, moduleSchema, pathSchema, userSchema } from './safeText';
+
+/** A bounded number with messages a person understands; `int` for counts. */
+function num(label: string, min: number, max: number, unit = '', int = true) {
+  const u = unit ? ` ${unit}` : '';
+  let s = z.number({ error: `${label} must be a number.` });
+  if (int) s = s.int({ error: `${label} must be a whole number.` });
+  return s
+    .min(min, { error: `${label} must be at least ${min}${u}.` })
+    .max(max, { error: `${label} must be at most ${max.toLocaleString('en-US')}${u}.` });
+}
+
+function choice<const T extends readonly [string, ...string[]]>(label: string, options: T) {
+  return z.enum(options, { error: `${label} must be one of: ${options.join(', ')}.` });
+}
+
+export const TRAFFIC_MODES = ['concurrent', 'daily'] as const;
+export const CELERY_MODES = ['none', 'here', 'elsewhere'] as const;
+export const DB_ENGINES = ['postgresql', 'mysql'] as const;
+export const DB_LOCATIONS = ['here', 'managed'] as const;
+export const REDIS_MODES = ['here', 'managed', 'none'] as const;
+export const STATIC_MODES = ['proxy', 's3'] as const;
+export const PROXIES = ['nginx', 'caddy'] as const;
+export const INTERFACES = ['wsgi', 'asgi'] as const;
+export const ARCHES = ['either', 'x86', 'arm'] as const;
+
+/**
+ * Everything the wizard asks. Flat on purpose: each field has one permalink key (permalink.ts) and one
+ * question (questions.ts). Bounds are the range in which the models below stay meaningful.
+ */
+export const answersShape = {
+  // Traffic (the guide's "How many concurrent users do you expect?")
+  trafficMode: choice('Traffic measure', TRAFFIC_MODES),
+  concurrentUsers: num('Peak concurrent users', 1, 100_000),
+  thinkTimeSec: num('Think time', 1, 3600, 's', false),
+  dailyUsers: num('Daily active users', 1, 10_000_000),
+  requestsPerVisit: num('Requests per user per day', 1, 1000),
+  busyHours: num('Busy hours per day', 1, 24),
+  burstFactor: num('Burst factor', 1, 10, '×', false),
+  // Content ("static or dynamic content?")
+  staticSharePct: num('Share of static requests', 0, 95, '%'),
+  // Background work ("heavy background tasks (e.g. Celery)?")
+  celery: choice('Celery', CELERY_MODES),
+  celeryConcurrency: num('Celery concurrency', 1, 64),
+  celeryBusyPct: num('Celery busy share', 0, 100, '%'),
+  // Data services ("relational database?", "Redis?")
+  dbEngine: choice('Database engine', DB_ENGINES),
+  dbLocation: choice('Database location', DB_LOCATIONS),
+  redis: choice('Redis', REDIS_MODES),
+  redisDataMb: num('Redis data size', 0, 65_536, 'MB'),
+  // Storage and proxy ("external storage (S3)?", "Nginx/Caddy?")
+  staticFiles: choice('Static and media files', STATIC_MODES),
+  proxy: choice('Reverse proxy', PROXIES),
+  maxUploadMb: num('Largest upload', 1, 1024, 'MB'),
+  // App profile (what sizing needs beyond the guide's questions)
+  responseTimeMs: num('Typical response time', 5, 60_000, 'ms'),
+  ioSharePct: num('Share of response time waiting on I/O', 0, 95, '%'),
+  appInterface: choice('Application interface', INTERFACES),
+  arch: choice('CPU architecture', ARCHES),
+  workerMemoryMb: num('Memory per Gunicorn worker', 30, 2048, 'MB'),
+  // Deployment details: these reach the generated configs, so they are strictly shaped (safeText.ts).
+  domain: domainSchema,
+  djangoModule: moduleSchema,
+  appDir: pathSchema('App directory'),
+  staticRoot: pathSchema('Static root'),
+  mediaRoot: pathSchema('Media root'),
+  appUser: userSchema,
+} as const;
+
+export const answersSchema = z.object(answersShape);
+export type Answers = z.infer<typeof answersSchema>;
+export type AnswerField = keyof Answers;
+
+/**
+ * Defaults chosen so that Next, Next, Next gives a sound recommendation for a typical small Django site.
+ * Worker memory 120 MB: sizing-facts "~100 MB typical" plus a margin. Think time 10 s: a person reading a
+ * page between clicks. Database managed: the guide's checklist ("Use PostgreSQL managed service like RDS").
+ */
+export const DEFAULT_ANSWERS: Answers = {
+  trafficMode: 'concurrent',
+  concurrentUsers: 50,
+  thinkTimeSec: 10,
+  dailyUsers: 2000,
+  requestsPerVisit: 20,
+  busyHours: 8,
+  burstFactor: 2,
+  staticSharePct: 40,
+  celery: 'none',
+  celeryConcurrency: 2,
+  celeryBusyPct: 25,
+  dbEngine: 'postgresql',
+  dbLocation: 'managed',
+  redis: 'here',
+  redisDataMb: 64,
+  staticFiles: 'proxy',
+  proxy: 'nginx',
+  maxUploadMb: 10,
+  responseTimeMs: 200,
+  ioSharePct: 60,
+  appInterface: 'wsgi',
+  arch: 'either',
+  workerMemoryMb: 120,
+  domain: 'example.com',
+  djangoModule: 'mysite',
+  appDir: '/srv/mysite',
+  staticRoot: '/srv/mysite/static',
+  mediaRoot: '/srv/mysite/media',
+  appUser: 'django',
+};
+
+export const ANSWER_FIELDS = Object.keys(answersShape) as AnswerField[];
+
+/** Validates one field; returns the person-readable message or undefined. */
+export function fieldError(field: AnswerField, value: unknown): string | undefined {
+  const r = answersShape[field].safeParse(value);
+  return r.success ? undefined : (r.error.issues[0]?.message ?? `${field} is invalid.`);
+}

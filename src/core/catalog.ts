@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+
+export const instanceSchema = z
+  .object({
+    type: z.string().regex(INSTANCE_TYPE, { error: 'type must look like t3.small' }),
+    family: z.string().min(1),
+    vcpu: z.number().int().min(1).max(448),
+    // Physical cores: x86 families run 2 threads per core, Graviton 1 (AWS EC2 user guide, CPU options).
+    cores: z.number().int().min(1).max(448),
+    memoryGib: z.number().positive().max(24_576),
+    arch: z.enum(['x86_64', 'arm64']),
+    // Burstable baseline, % of each vCPU sustainable without spending credits; null for fixed-performance.
+    baselinePct: z.number().min(1).max(100).nullable(),
+    usdPerHour: z.number().positive().max(1000),
+  })
+  .refine((i) => i.cores <= i.vcpu, { error: 'cores cannot exceed vcpu' });
+
+export const catalogSchema = z.object({
+  schemaVersion: z.literal(1),
+  source: z.string().min(1),
+  pricesAsOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'pricesAsOf must be a date (YYYY-MM-DD)' }),
+  region: z.string().min(1),
+  priceBasis: z.string().min(1),
+  hoursPerMonth: z.number().positive(),
+  burstSurplusUsdPerVcpuHour: z.record(z.string(), z.number().nonnegative()),
+  instances: z.array(instanceSchema).min(1, { error: 'the catalog lists no instance types' }),
+});
+
+export type Instance = z.infer<typeof instanceSchema>;
+export type Catalog = z.infer<typeof catalogSchema>;
+
+export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; error: string };
+
+/** Validates a fetched catalog file; the error names the first broken field (e.g. "instances[3].vcpu: ..."). */
+export function parseCatalog(data: unknown): CatalogResult {
+  const r = catalogSchema.safeParse(data);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue?.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : 'file';
+    return {
+      ok: false,
+      error: `The instance catalog is invalid at ${where}: ${issue?.message ?? 'unknown problem'}.`,
+    };
+  }
+  const seen = new Set<string>();
+  for (const i of r.data.instances) {
+    if (seen.has(i.type)) return { ok: false, error: `The instance catalog lists ${i.type} twice.` };
+    seen.add(i.type);
+  }
+  return { ok: true, catalog: r.data };
+}
+
+export const isBurstable = (i: Instance): boolean => i.baselinePct !== null;
+
+/**
+ * Memory the OS reports as MemTotal (MiB), below the nominal size because the kernel and firmware reserve
+ * some (sizing-facts, measured EC2 boxes): 0.5 GiB → ~410, 1 → ~910, 2 → ~1870, 4 → ~3810, 8 → ~7750.
+ * Between points we interpolate; above 8 GiB we keep the 8 GiB ratio (~94.6%).
+ */
+const VISIBLE_POINTS: ReadonlyArray<[number, number]> = [
+  [0.5, 410],
+  [1, 910],
+  [2, 1870],
+  [4, 3810],
+  [8, 7750],
+];
+
+export function visibleMemoryMib(memoryGib: number): number {
+  const first = VISIBLE_POINTS[0]!;
+  const last = VISIBLE_POINTS[VISIBLE_POINTS.length - 1]!;
+  if (memoryGib <= first[0]) return Math.round((first[1] / first[0]) * memoryGib);
+  if (memoryGib >= last[0]) return Math.round((last[1] / last[0]) * memoryGib);
+  for (let k = 1; k < VISIBLE_POINTS.length; k++) {
+    const [g1, m1] = VISIBLE_POINTS[k]!;
+    const [g0, m0] = VISIBLE_POINTS[k - 1]!;
+    if (memoryGib <= g1) return Math.round(m0 + ((memoryGib - g0) / (g1 - g0)) * (m1 - m0));
+  }
+  return Math.round(memoryGib * 1024);
+}

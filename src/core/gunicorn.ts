@@ -1,0 +1,192 @@
+import type { Answers } from './answers';
+import type { Instance } from './catalog';
+import type { Demand } from './demand';
+import { slotsFor } from './erlang';
+import { memoryWorkerCap } from './memory';
+import { fmt, r, type Reasoned } from './reasoned';
+
+export type WorkerClass = 'sync' | 'gthread' | 'uvicorn.workers.UvicornWorker';
+
+export interface GunicornPlan {
+  workerClass: Reasoned<WorkerClass>;
+  workers: Reasoned<number>;
+  threads: Reasoned<number>;
+  /** Requests one worker serves at once: its threads, or for ASGI the overlap its event loop sustains. */
+  perWorker: number;
+  /** workers × perWorker: requests Gunicorn serves at once. */
+  slots: number;
+  workerConnections: Reasoned<number> | null;
+  timeout: Reasoned<number>;
+  gracefulTimeout: Reasoned<number>;
+  keepalive: Reasoned<number>;
+  maxRequests: Reasoned<number>;
+  maxRequestsJitter: Reasoned<number>;
+  preloadApp: Reasoned<boolean>;
+  workerTmpDir: Reasoned<string>;
+  forwardedAllowIps: Reasoned<string>;
+  /** Proxy read timeout (s): a little above Gunicorn's so Gunicorn, not the proxy, ends a slow request. */
+  proxyReadTimeout: Reasoned<number>;
+  /** The guide's 2 × cores + 1. */
+  ruleOfThumb: number;
+  /** Most workers the memory limit allows on this instance. */
+  memoryCap: number;
+  /** Fewest workers that meet the latency target at peak. */
+  loadNeed: number;
+}
+
+// Target for sizing concurrency: p95 queueing delay at peak within 20% of the typical response time
+// (a queue the user barely notices; scale-free, so it holds for 20 ms APIs and 2 s reports alike).
+export const QUEUE_TARGET_SHARE = 0.2;
+// More threads per worker mostly adds GIL hand-offs (threads share one core: sizing-facts); add workers instead.
+export const MAX_THREADS = 8;
+// Keep at least two workers so one can be recycled (max_requests) or crash while the other serves.
+export const MIN_WORKERS = 2;
+// Caddy keeps idle upstream connections; Gunicorn must hold them longer than Caddy does or a reused
+// connection can be closed under a request (a 502). We set Caddy's keepalive to 60 s (caddy.ts).
+export const CADDY_UPSTREAM_KEEPALIVE_S = 60;
+
+/** Requests a worker can overlap: while one request waits on I/O another uses the core; 1 / (1 − I/O share). */
+export function overlap(a: Answers): number {
+  return 1 / (1 - a.ioSharePct / 100);
+}
+
+export function threadsFor(a: Answers): Reasoned<number> {
+  if (a.appInterface === 'asgi')
+    return r(1, 'ASGI workers run an event loop; Gunicorn’s threads setting applies only to gthread.');
+  const t = Math.min(MAX_THREADS, Math.max(1, Math.round(overlap(a))));
+  if (t === 1)
+    return r(
+      1,
+      `Requests spend only ${a.ioSharePct}% of their time on I/O: CPU-bound work gains nothing from threads under the GIL.`,
+    );
+  return r(
+    t,
+    `Requests wait on I/O ${a.ioSharePct}% of the time, so 1 / (1 − ${a.ioSharePct / 100}) ≈ ${fmt(overlap(a))} requests keep one core busy` +
+      (t === MAX_THREADS
+        ? `; capped at ${MAX_THREADS} (more threads add GIL contention — add workers instead).`
+        : '.'),
+  );
+}
+
+function workerClassFor(a: Answers, threads: number): Reasoned<WorkerClass> {
+  if (a.appInterface === 'asgi')
+    return r(
+      'uvicorn.workers.UvicornWorker',
+      'Your app is ASGI: Uvicorn’s worker runs it under Gunicorn’s process management.',
+    );
+  if (threads > 1)
+    return r(
+      'gthread',
+      `I/O-bound requests: ${threads} threads per worker overlap their waits without the memory of extra processes.`,
+    );
+  return r(
+    'sync',
+    'CPU-bound requests: one request per process is simplest and fastest; Nginx/Caddy buffer slow clients.',
+  );
+}
+
+/** Workers and settings for this app on this instance. Never throws; `memoryCap < loadNeed` means it does not fit. */
+export function planGunicorn(a: Answers, d: Demand, inst: Instance): GunicornPlan {
+  const threads = threadsFor(a);
+  const workerClass = workerClassFor(a, threads.value);
+  // ASGI: an event loop overlaps waits like threads do, bounded by the one core it runs on.
+  const perWorker = a.appInterface === 'asgi' ? Math.max(1, Math.floor(overlap(a))) : threads.value;
+  const serviceSec = a.responseTimeMs / 1000;
+  const slotsNeeded = slotsFor(d.dynamicRps.value, serviceSec, serviceSec * QUEUE_TARGET_SHARE);
+  const loadNeed = Math.max(MIN_WORKERS, Math.ceil(slotsNeeded / perWorker));
+  const ruleOfThumb = 2 * inst.cores + 1;
+  const memoryCap = memoryWorkerCap(a, inst, threads.value);
+  const n = Math.min(memoryCap, Math.max(loadNeed, ruleOfThumb));
+
+  let why = `The guide’s 2 × cores + 1 = 2 × ${inst.cores} + 1 = ${ruleOfThumb} (Gunicorn’s design doc; ${inst.type} has ${inst.cores} physical core${inst.cores > 1 ? 's' : ''})`;
+  if (loadNeed > ruleOfThumb && n === loadNeed)
+    why = `Peak load needs ${slotsNeeded} concurrent requests for a p95 queue under ${fmt(serviceSec * QUEUE_TARGET_SHARE * 1000)} ms: ${loadNeed} workers × ${perWorker}, above the guide’s 2 × cores + 1 = ${ruleOfThumb}`;
+  if (n < Math.max(loadNeed, ruleOfThumb))
+    why += `; memory allows only ${memoryCap} (${a.workerMemoryMb} MB each)`;
+  else why += `; memory would allow ${memoryCap}`;
+  why += `. Peak needs ${slotsNeeded} concurrent request slot${slotsNeeded > 1 ? 's' : ''}.`;
+  const workers = r(Math.max(n, 0), why);
+
+  // Sync workers are killed after `timeout` mid-request; keep it well above the typical response.
+  const t = Math.min(300, Math.max(30, Math.ceil((10 * a.responseTimeMs) / 1000)));
+  const timeout = r(
+    t,
+    workerClass.value === 'sync'
+      ? `Caps a whole request for sync workers: 10× your typical response, at least Gunicorn’s default 30 s, at most 300 s.`
+      : `A heartbeat for ${workerClass.value} workers (a stuck worker is restarted): 10× your typical response, 30–300 s.`,
+  );
+  const gracefulTimeout = r(t, 'Equal to timeout, so a reload lets in-flight requests finish.');
+  const keepalive =
+    a.proxy === 'caddy'
+      ? r(
+          CADDY_UPSTREAM_KEEPALIVE_S + 15,
+          `Above Caddy’s upstream idle timeout (${CADDY_UPSTREAM_KEEPALIVE_S} s) so Gunicorn never closes a connection Caddy is about to reuse (a 502).`,
+        )
+      : r(
+          5,
+          workerClass.value === 'sync'
+            ? 'Sync workers ignore it; harmless for a later switch to gthread.'
+            : 'Nginx opens a fresh upstream connection per request (HTTP/1.0 by default), so a short keep-alive suffices.',
+        );
+
+  // Recycle a worker about every 10 minutes at peak to contain leaks, within the usual 1000–10000.
+  const perWorkerRps = n > 0 ? d.dynamicRps.value / n : 0;
+  const mr = Math.min(10_000, Math.max(1000, Math.round((perWorkerRps * 600) / 100) * 100));
+  const maxRequests = r(
+    mr,
+    `Restarts a worker after ${mr} requests to contain memory leaks: about every ${fmt(perWorkerRps > 0 ? mr / perWorkerRps / 60 : Infinity, 0)} min at peak (${fmt(perWorkerRps)} requests/s per worker), within the usual 1,000–10,000.`,
+  );
+  const maxRequestsJitter = r(
+    Math.round(mr / 10),
+    '10% of max_requests, so workers do not all restart at once.',
+  );
+  const tight = memoryCap < ruleOfThumb;
+  const preloadApp = r(
+    tight,
+    tight
+      ? 'Memory is the limit here: loading the app once in the master shares its pages copy-on-write. Code reloads then need a full restart, not HUP.'
+      : 'Off: memory is not the limit, and without preload a HUP reloads code gracefully.',
+  );
+  const workerConnections =
+    workerClass.value === 'sync'
+      ? null
+      : r(
+          1000,
+          workerClass.value === 'gthread'
+            ? 'Gunicorn’s default: the cap on idle keep-alive connections per worker.'
+            : 'Gunicorn’s default: the most simultaneous connections per worker.',
+        );
+  const workerTmpDir = r(
+    '/dev/shm',
+    'The heartbeat file lives in RAM: on an EBS-backed /tmp it can block for up to 30 s (Gunicorn FAQ).',
+  );
+  const forwardedAllowIps = r(
+    '127.0.0.1',
+    'Only the local proxy is trusted for X-Forwarded-*; on the unix socket Gunicorn trusts the proxy anyway, and a later TCP bind will not trust the world.',
+  );
+  const proxyReadTimeout = r(
+    t + 5,
+    `Gunicorn’s timeout + 5 s: Gunicorn ends a slow request first and logs it, rather than the proxy timing out silently.`,
+  );
+
+  return {
+    workerClass,
+    workers,
+    threads,
+    perWorker,
+    slots: n * perWorker,
+    workerConnections,
+    timeout,
+    gracefulTimeout,
+    keepalive,
+    maxRequests,
+    maxRequestsJitter,
+    preloadApp,
+    workerTmpDir,
+    forwardedAllowIps,
+    proxyReadTimeout,
+    ruleOfThumb,
+    memoryCap,
+    loadNeed,
+  };
+}

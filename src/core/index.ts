@@ -1,0 +1,31 @@
+// The sizing core's public API. Pure: plain data in, plain data out (no React, DOM, network, clock or randomness).
+export {
+  answersSchema,
+  answersShape,
+  DEFAULT_ANSWERS,
+  ANSWER_FIELDS,
+  fieldError,
+  type Answers,
+  type AnswerField,
+} from './answers';
+export {
+  catalogSchema,
+  instanceSchema,
+  parseCatalog,
+  visibleMemoryMib,
+  type Catalog,
+  type Instance,
+  type CatalogResult,
+} from './catalog';
+export { recommend, tradeoffSeries, RULES_VERSION, type Recommendation } from './recommend';
+export { decodePermalink, encodePermalink, CURRENT_LINK_VERSION, type DecodedLink } from './permalink';
+export type { Reasoned } from './reasoned';
+export type { GunicornPlan, WorkerClass } from './gunicorn';
+export type { Evaluation, Alternative, Choice, CpuFit } from './instance';
+export type { MemoryBudget, MemoryItem } from './memory';
+export type { LatencyEstimate } from './latency';
+export type { TradeoffSeries, TradeoffPoint } from './tradeoff';
+export type { Warning, Severity } from './warnings';
+export type { Trigger } from './triggers';
+export type { GuideComparison } from './guide';
+export type { LoadTest } from './loadtest';

@@ -1,0 +1,233 @@
+import type { Answers } from './answers';
+import { isBurstable, type Catalog, type Instance } from './catalog';
+import { CPU_TARGET, cpuItems, totalCpu, type CpuItem } from './cpu';
+import { shareOf, type Demand } from './demand';
+import { planGunicorn, type GunicornPlan } from './gunicorn';
+import { memoryBudget, type MemoryBudget } from './memory';
+import { fmt } from './reasoned';
+
+export interface CpuFit {
+  items: CpuItem[];
+  /** vCPUs busy at peak. */
+  totalVcpu: number;
+  /** totalVcpu / vcpu: what CloudWatch's CPUUtilization would show at peak. */
+  utilisation: number;
+  /** vCPUs this type sustains: burstable baseline × vCPU, else 70% of its vCPUs (the guide's trigger). */
+  sustainableVcpu: number;
+  /** vCPUs above a burstable baseline at peak (0 when within it). */
+  surplusVcpu: number;
+  /** Upper bound of the unlimited-mode surplus bill if the peak lasted all busy hours every day. */
+  surplusUsdPerMonth: number;
+}
+
+export interface Evaluation {
+  instance: Instance;
+  plan: GunicornPlan;
+  memory: MemoryBudget;
+  cpu: CpuFit;
+  usdPerMonth: number;
+  /** Fits memory and stays under the sustainable CPU. */
+  feasible: boolean;
+  /** Fits memory and stays under 70% of its full vCPUs, paying for burst above the baseline. */
+  feasibleWithSurplus: boolean;
+  /** Why it is not feasible, person-readable; empty when it is. */
+  problems: string[];
+}
+
+export function evaluate(a: Answers, d: Demand, inst: Instance, catalog: Catalog): Evaluation {
+  const plan = planGunicorn(a, d, inst);
+  const memory = memoryBudget(a, inst, plan.workers.value, plan.threads.value);
+  const items = cpuItems(a, d);
+  const totalVcpu = totalCpu(items);
+  const full = CPU_TARGET * inst.vcpu;
+  const baseline = inst.baselinePct === null ? null : (inst.baselinePct / 100) * inst.vcpu;
+  const sustainableVcpu = baseline ?? full;
+  const surplusVcpu = baseline === null ? 0 : Math.max(0, totalVcpu - baseline);
+  const rate = catalog.burstSurplusUsdPerVcpuHour[inst.family] ?? 0.05;
+  const surplusUsdPerMonth = surplusVcpu * rate * a.busyHours * (catalog.hoursPerMonth / 24);
+  const cpu: CpuFit = {
+    items,
+    totalVcpu,
+    utilisation: totalVcpu / inst.vcpu,
+    sustainableVcpu,
+    surplusVcpu,
+    surplusUsdPerMonth,
+  };
+
+  const problems: string[] = [];
+  const memoryOk = plan.memoryCap >= plan.loadNeed;
+  if (!memoryOk)
+    problems.push(
+      plan.memoryCap === 0
+        ? `no Gunicorn worker fits in its ${memory.limitMib} MB budget after the other services`
+        : `memory fits ${plan.memoryCap} workers but peak needs ${plan.loadNeed}`,
+    );
+  const cpuOk = totalVcpu <= sustainableVcpu;
+  if (!cpuOk)
+    problems.push(
+      baseline !== null
+        ? `peak CPU ${fmt(totalVcpu)} vCPU exceeds its burstable baseline of ${fmt(baseline)} vCPU (${inst.baselinePct}% × ${inst.vcpu})`
+        : `peak CPU ${fmt(totalVcpu)} vCPU is over 70% of its ${inst.vcpu} vCPUs`,
+    );
+  return {
+    instance: inst,
+    plan,
+    memory,
+    cpu,
+    usdPerMonth: inst.usdPerHour * catalog.hoursPerMonth,
+    feasible: memoryOk && cpuOk,
+    feasibleWithSurplus: memoryOk && totalVcpu <= full,
+    problems,
+  };
+}
+
+export const archMatches = (a: Answers, inst: Instance) =>
+  a.arch === 'either' || (a.arch === 'arm' ? inst.arch === 'arm64' : inst.arch === 'x86_64');
+
+const byPrice = (x: Evaluation, y: Evaluation) =>
+  x.instance.usdPerHour - y.instance.usdPerHour || (x.instance.type < y.instance.type ? -1 : 1);
+
+/** Every catalog type evaluated, cheapest first. */
+export function evaluateAll(a: Answers, d: Demand, catalog: Catalog): Evaluation[] {
+  return catalog.instances.map((i) => evaluate(a, d, i, catalog)).sort(byPrice);
+}
+
+export interface Choice {
+  chosen: Evaluation;
+  /** False when no single catalog type carries the load: the chosen one is the largest, and the plan says scale out. */
+  fits: boolean;
+  reason: string;
+  /** Instances of the chosen type needed to carry the peak when it does not fit (1 when it does). */
+  scaleOut: number;
+}
+
+// Past this many instances the answer is "talk to an architect", not a bigger fleet of one type.
+export const MAX_SCALE_OUT = 1024;
+
+export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Catalog): Choice {
+  const eligible = evals.filter((e) => archMatches(a, e.instance));
+  const pool = eligible.length ? eligible : evals;
+  const chosen = pool.find((e) => e.feasible);
+  if (chosen) {
+    const cheaper = pool.filter((e) => byPrice(e, chosen) < 0).length;
+    const t = chosen.instance;
+    const cpuWhy = isBurstable(t)
+      ? `keeps peak CPU (${fmt(chosen.cpu.totalVcpu)} vCPU) within its burstable baseline of ${fmt(chosen.cpu.sustainableVcpu)} vCPU`
+      : `keeps peak CPU at ${fmt(chosen.cpu.utilisation * 100, 0)}%, under the guide’s 70%`;
+    return {
+      chosen,
+      fits: true,
+      scaleOut: 1,
+      reason:
+        `The cheapest of ${pool.length} ${a.arch === 'either' ? '' : a.arch === 'arm' ? 'ARM ' : 'x86 '}types that ${cpuWhy} and fits the memory budget ` +
+        `(${chosen.memory.totalMib} of ${chosen.memory.limitMib} MB usable after 15% headroom)` +
+        (cheaper ? `; the ${cheaper} cheaper type${cheaper > 1 ? 's' : ''} fail on CPU or memory.` : '.'),
+    };
+  }
+  // Nothing fits one box: scale out with the largest types (fewest boxes to run), taking the cheapest fleet.
+  // Any fleet of two or more of them costs more than any single type, so more traffic never costs less.
+  const maxVcpu = Math.max(...pool.map((e) => e.instance.vcpu));
+  let best: { per: Evaluation; n: number } | undefined;
+  for (const big of pool.filter((e) => e.instance.vcpu === maxVcpu)) {
+    const fleet = fleetFor(a, d, big.instance, catalog);
+    if (!best || fleet.n * fleet.per.usdPerMonth < best.n * best.per.usdPerMonth) best = fleet;
+  }
+  const { per, n } = best!;
+  const single = pool.find((e) => e.instance.type === per.instance.type)!;
+  return {
+    chosen: per,
+    fits: false,
+    scaleOut: n,
+    reason:
+      `No single type in the catalog carries this peak (${single.problems.join('; ')}). Run ${n} × ${per.instance.type} ` +
+      `behind a load balancer ($${fmt(n * per.usdPerMonth)}/month), with the database and Redis managed elsewhere; the settings below are per instance.`,
+  };
+}
+
+/** Fewest copies of `inst` that carry the peak between them; feasibility only improves as n grows, so bisect. */
+function fleetFor(a: Answers, d: Demand, inst: Instance, catalog: Catalog): { per: Evaluation; n: number } {
+  const at = (n: number) => evaluate(a, shareOf(d, n), inst, catalog);
+  let hi = 2;
+  while (hi < MAX_SCALE_OUT && !at(hi).feasible) hi *= 2;
+  hi = Math.min(hi, MAX_SCALE_OUT);
+  let lo = Math.max(1, hi / 2);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (at(mid).feasible) hi = mid;
+    else lo = mid;
+  }
+  return { per: at(hi), n: hi };
+}
+
+export interface Alternative {
+  label: string;
+  evaluation: Evaluation;
+  note: string;
+}
+
+function sizeUp(evals: Evaluation[], chosen: Evaluation): Evaluation | undefined {
+  return evals
+    .filter(
+      (e) =>
+        e.instance.family === chosen.instance.family && e.instance.usdPerHour > chosen.instance.usdPerHour,
+    )
+    .sort(byPrice)[0];
+}
+
+export function alternatives(a: Answers, evals: Evaluation[], choice: Choice): Alternative[] {
+  const out: Alternative[] = [];
+  const c = choice.chosen;
+  const seen = new Set([c.instance.type]);
+  const add = (label: string, e: Evaluation | undefined, note: string) => {
+    if (!e || seen.has(e.instance.type)) return;
+    seen.add(e.instance.type);
+    out.push({ label, evaluation: e, note });
+  };
+  const diff = (e: Evaluation) => {
+    const d = e.usdPerMonth - c.usdPerMonth;
+    return `${d >= 0 ? '+' : '−'}$${fmt(Math.abs(d))}/month`;
+  };
+  const otherArch = c.instance.arch === 'x86_64' ? 'arm64' : 'x86_64';
+  const twin = evals.find((e) => e.feasible && e.instance.arch === otherArch);
+  if (twin)
+    add(
+      otherArch === 'arm64' ? 'Graviton (ARM) equivalent' : 'x86 equivalent',
+      twin,
+      `${diff(twin)}. ` +
+        (otherArch === 'arm64'
+          ? 'Needs arm64 wheels for every dependency (most have them).'
+          : 'For dependencies without arm64 builds.') +
+        (archMatches(a, twin.instance) ? '' : ' Outside your architecture choice.'),
+    );
+  const up = sizeUp(evals, c);
+  if (up)
+    add(
+      'One size up',
+      up,
+      `${diff(up)}: headroom for growth — ${up.plan.workers.value} workers, ${up.memory.limitMib} MB usable.`,
+    );
+  if (isBurstable(c.instance)) {
+    const steady = evals.find((e) => e.feasible && !isBurstable(e.instance) && archMatches(a, e.instance));
+    add(
+      'Steady CPU (not burstable)',
+      steady,
+      `${diff(steady ?? c)}: no CPU credits to run out of under sustained load.`,
+    );
+  } else {
+    const burst = evals.find(
+      (e) =>
+        !e.feasible &&
+        e.feasibleWithSurplus &&
+        isBurstable(e.instance) &&
+        archMatches(a, e.instance) &&
+        e.usdPerMonth < c.usdPerMonth,
+    );
+    if (burst)
+      add(
+        'Burstable, paying for surplus CPU',
+        burst,
+        `${diff(burst)} plus up to $${fmt(burst.cpu.surplusUsdPerMonth)}/month of unlimited-mode surplus if the peak lasts all ${a.busyHours} busy hours.`,
+      );
+  }
+  return out.slice(0, 3);
+}

@@ -1,0 +1,159 @@
+import type { Answers } from './answers';
+import { visibleMemoryMib, type Instance } from './catalog';
+import { fmt } from './reasoned';
+
+/** All memory figures are MiB. Sources: sizing-facts.md (Memory). Assumptions are labelled as such. */
+export const MEM = {
+  // Assumption: systemd, journald, sshd, the SSM and CloudWatch agents on a minimal Debian/Ubuntu AMI.
+  os: 150,
+  // Gunicorn master: reported 20–35 MB.
+  gunicornMaster: 30,
+  // Assumption (no trustworthy figure exists): a thread adds its stack and request objects, not a copy of the app.
+  perExtraThread: 8,
+  // Caddy: ~44 MB RES reported. nginx: master plus a few MB per worker (worker_processes auto = one per vCPU).
+  caddy: 45,
+  nginxMaster: 5,
+  nginxPerWorker: 5,
+  // Celery: master 60–200 MB, prefork child 60–100 MB, beat ~60 MB (we assume beat runs beside the workers).
+  celeryMaster: 100,
+  celeryChild: 80,
+  celeryBeat: 60,
+  // PostgreSQL: postmaster and background workers; per connection < 2 MiB real plus one work_mem (4 MB) sort.
+  postgresBase: 30,
+  postgresPerConnection: 6,
+  // MySQL 8 idles at a few hundred MB with performance_schema on (assumption); ~1 MiB per connection thread
+  // buffers plus a sort buffer.
+  mysqlBase: 200,
+  mysqlPerConnection: 3,
+  // Redis: a few MB empty plus its data.
+  redisBase: 10,
+  // Keep 15% of visible memory free: page cache, deploy overlap, and request spikes (assumption; the guide's
+  // upgrade trigger is "RAM usage near 100%", so we stop well before it).
+  headroomShare: 0.15,
+} as const;
+
+export interface MemoryItem {
+  label: string;
+  mib: number;
+  reason: string;
+}
+
+export interface MemoryBudget {
+  items: MemoryItem[];
+  totalMib: number;
+  /** MemTotal the box shows (below its nominal size). */
+  visibleMib: number;
+  /** What the plan may use: visible minus headroom. */
+  limitMib: number;
+  /** Share of visible memory the budget uses. */
+  usedShare: number;
+}
+
+/** Buffer pool / shared_buffers for a database on this box: 25% of RAM (PostgreSQL docs), 128 MB below 1 GiB. */
+export function dbCacheMib(a: Answers, visibleMib: number): number {
+  return visibleMib < 1024 ? 128 : Math.round(visibleMib * 0.25);
+}
+
+/** Memory one Gunicorn worker costs, its threads and (when the database is local) its connections included. */
+export function perWorkerMib(a: Answers, threads: number): number {
+  const dbConn = a.dbLocation === 'here' ? threads * dbConnectionMib(a) : 0;
+  return a.workerMemoryMb + (threads - 1) * MEM.perExtraThread + dbConn;
+}
+
+export const dbConnectionMib = (a: Answers) =>
+  a.dbEngine === 'postgresql' ? MEM.postgresPerConnection : MEM.mysqlPerConnection;
+
+/** Everything on the box except the Gunicorn workers. */
+export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
+  const visible = visibleMemoryMib(inst.memoryGib);
+  const items: MemoryItem[] = [
+    {
+      label: 'Operating system',
+      mib: MEM.os,
+      reason: 'systemd, journald, sshd and the AWS agents (assumption).',
+    },
+  ];
+  if (a.proxy === 'nginx') {
+    const mib = MEM.nginxMaster + MEM.nginxPerWorker * inst.vcpu;
+    items.push({
+      label: 'Nginx',
+      mib,
+      reason: `Master plus ${inst.vcpu} worker processes (one per vCPU) at ~5 MB each.`,
+    });
+  } else {
+    items.push({ label: 'Caddy', mib: MEM.caddy, reason: 'Caddy’s reported resident size, ~44 MB.' });
+  }
+  items.push({
+    label: 'Gunicorn master',
+    mib: MEM.gunicornMaster,
+    reason: 'The arbiter process: 20–35 MB reported.',
+  });
+  if (a.celery === 'here') {
+    const mib = MEM.celeryMaster + a.celeryConcurrency * MEM.celeryChild + MEM.celeryBeat;
+    items.push({
+      label: 'Celery',
+      mib,
+      reason: `Master ~${MEM.celeryMaster} MB + ${a.celeryConcurrency} prefork children × ${MEM.celeryChild} MB + beat ~${MEM.celeryBeat} MB.`,
+    });
+  }
+  if (a.dbLocation === 'here') {
+    const cache = dbCacheMib(a, visible);
+    const celeryConns = a.celery === 'none' ? 0 : a.celeryConcurrency;
+    if (a.dbEngine === 'postgresql') {
+      items.push({
+        label: 'PostgreSQL',
+        mib: MEM.postgresBase + cache + celeryConns * MEM.postgresPerConnection,
+        reason:
+          `shared_buffers ${cache} MB (25% of RAM, PostgreSQL's advice; its 128 MB default below 1 GiB) + ~${MEM.postgresBase} MB ` +
+          `of background processes` +
+          (celeryConns ? ` + ${celeryConns} Celery connections × ${MEM.postgresPerConnection} MB.` : '.') +
+          ' Gunicorn’s connections are counted with the workers.',
+      });
+    } else {
+      items.push({
+        label: 'MySQL',
+        mib: MEM.mysqlBase + cache + celeryConns * MEM.mysqlPerConnection,
+        reason:
+          `innodb_buffer_pool_size ${cache} MB (25% of RAM on a shared box) + ~${MEM.mysqlBase} MB server baseline (assumption)` +
+          (celeryConns ? ` + ${celeryConns} Celery connections × ${MEM.mysqlPerConnection} MB.` : '.'),
+      });
+    }
+  }
+  if (a.redis === 'here') {
+    items.push({
+      label: 'Redis',
+      mib: MEM.redisBase + a.redisDataMb,
+      reason: `~${MEM.redisBase} MB empty plus ${a.redisDataMb} MB of data.`,
+    });
+  }
+  return items;
+}
+
+export const visibleAndLimit = (inst: Instance) => {
+  const visibleMib = visibleMemoryMib(inst.memoryGib);
+  return { visibleMib, limitMib: Math.floor(visibleMib * (1 - MEM.headroomShare)) };
+};
+
+/** The most workers the memory limit allows after everything else on the box. */
+export function memoryWorkerCap(a: Answers, inst: Instance, threads: number): number {
+  const fixed = fixedItems(a, inst).reduce((s, i) => s + i.mib, 0);
+  const { limitMib } = visibleAndLimit(inst);
+  return Math.max(0, Math.floor((limitMib - fixed) / perWorkerMib(a, threads)));
+}
+
+export function memoryBudget(a: Answers, inst: Instance, workers: number, threads: number): MemoryBudget {
+  const items = fixedItems(a, inst);
+  const per = perWorkerMib(a, threads);
+  const parts = [`${a.workerMemoryMb} MB app`];
+  if (threads > 1) parts.push(`${threads - 1} extra threads × ${MEM.perExtraThread} MB`);
+  if (a.dbLocation === 'here')
+    parts.push(`${threads} DB connection${threads > 1 ? 's' : ''} × ${dbConnectionMib(a)} MB`);
+  items.splice(items.length > 2 ? 3 : items.length, 0, {
+    label: 'Gunicorn workers',
+    mib: workers * per,
+    reason: `${workers} workers × ${fmt(per)} MB (${parts.join(' + ')}).`,
+  });
+  const totalMib = items.reduce((s, i) => s + i.mib, 0);
+  const { visibleMib, limitMib } = visibleAndLimit(inst);
+  return { items, totalMib, visibleMib, limitMib, usedShare: totalMib / visibleMib };
+}

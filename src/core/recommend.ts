@@ -1,0 +1,76 @@
+import { answersSchema, type Answers } from './answers';
+import type { Catalog } from './catalog';
+import { demand, shareOf, type Demand } from './demand';
+import { compareWithGuide, type GuideComparison } from './guide';
+import {
+  alternatives,
+  choose,
+  evaluateAll,
+  type Alternative,
+  type Choice,
+  type Evaluation,
+} from './instance';
+import { latency, type LatencyEstimate } from './latency';
+import { loadTest, type LoadTest } from './loadtest';
+import { tradeoff, type TradeoffSeries } from './tradeoff';
+import { upgradeTriggers, type Trigger } from './triggers';
+import { warnings, type Warning } from './warnings';
+
+/** Bump when a model change can change a recommendation; shown in generated configs. */
+export const RULES_VERSION = '2026.11-1';
+
+export interface Recommendation {
+  rulesVersion: string;
+  answers: Answers;
+  demand: Demand;
+  /** The demand one instance carries (equal to demand unless choice.scaleOut > 1). */
+  perInstance: Demand;
+  choice: Choice;
+  /** Shortcut to choice.chosen: the instance, its Gunicorn plan, memory budget and CPU fit. */
+  chosen: Evaluation;
+  latency: LatencyEstimate;
+  alternatives: Alternative[];
+  guide: GuideComparison;
+  warnings: Warning[];
+  triggers: Trigger[];
+  loadTest: LoadTest;
+  catalogAsOf: string;
+}
+
+/**
+ * The whole recommendation for valid answers and a validated catalog. Invalid answers are replaced by
+ * nothing here: parse them with answersSchema (or decodePermalink) first; this throws only on a type error.
+ */
+export function recommend(answers: Answers, catalog: Catalog): Recommendation {
+  const d = demand(answers);
+  const evals = evaluateAll(answers, d, catalog);
+  const choice = choose(answers, d, evals, catalog);
+  const chosen = choice.chosen;
+  // With a scale-out every per-instance figure uses that instance's share of the peak.
+  const perInstance = shareOf(d, choice.scaleOut);
+  const lat = latency(answers, perInstance, chosen.plan);
+  const alts = alternatives(answers, evals, choice);
+  const up = alts.find((x) => x.label === 'One size up')?.evaluation.instance.type;
+  return {
+    rulesVersion: RULES_VERSION,
+    answers,
+    demand: d,
+    perInstance,
+    choice,
+    chosen,
+    latency: lat,
+    alternatives: alts,
+    guide: compareWithGuide(answers, d, evals, chosen),
+    warnings: warnings(answers, perInstance, choice, lat),
+    triggers: upgradeTriggers(answers, chosen, lat, up),
+    loadTest: loadTest(answers, perInstance),
+    catalogAsOf: catalog.pricesAsOf,
+  };
+}
+
+/** The chart's series, computed apart because the chart loads lazily. */
+export function tradeoffSeries(rec: Recommendation): TradeoffSeries {
+  return tradeoff(rec.answers, rec.perInstance, rec.chosen);
+}
+
+export { answersSchema };
