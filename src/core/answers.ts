@@ -1,14 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { domainSchema, moduleSchema, pathSchema, userSchema } from './safeText';
 
 /** A bounded number with messages a person understands; `int` for counts. */
 function num(label: string, min: number, max: number, unit = '', int = true) {
   const u = unit ? ` ${unit}` : '';
-  let s = z.number({ error: `${label} must be a number.` });
-  if (int) s = s.int({ error: `${label} must be a whole number.` });
-  return s
-    .min(min, { error: `${label} must be at least ${min}${u}.` })
-    .max(max, { error: `${label} must be at most ${max.toLocaleString('en-US')}${u}.` });
+  return z
+    .number({ error: `${label} must be a number.` })
+    .check(
+      ...(int
+        ? [z.refine<number>((n) => Number.isInteger(n), { error: `${label} must be a whole number.` })]
+        : []),
+      z.minimum(min, { error: `${label} must be at least ${min}${u}.` }),
+      z.maximum(max, { error: `${label} must be at most ${max.toLocaleString('en-US')}${u}.` }),
+    );
 }
 
 function choice<const T extends readonly [string, ...string[]]>(label: string, options: T) {

@@ -1,37 +1,52 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
 export const instanceSchema = z
   .object({
-    type: z.string().regex(INSTANCE_TYPE, { error: 'type must look like t3.small' }),
-    family: z.string().min(1),
-    vcpu: z.number().int().min(1).max(448),
+    type: z.string().check(z.regex(INSTANCE_TYPE, { error: 'type must look like t3.small' })),
+    family: z.string().check(z.minLength(1)),
+    vcpu: z.int().check(z.minimum(1), z.maximum(448)),
     // Physical cores: x86 families run 2 threads per core, Graviton 1 (AWS EC2 user guide, CPU options).
-    cores: z.number().int().min(1).max(448),
-    memoryGib: z.number().positive().max(24_576),
+    cores: z.int().check(z.minimum(1), z.maximum(448)),
+    memoryGib: z.number().check(z.positive(), z.maximum(24_576)),
     arch: z.enum(['x86_64', 'arm64']),
     // Burstable baseline, % of each vCPU sustainable without spending credits; null for fixed-performance.
-    baselinePct: z.number().min(1).max(100).nullable(),
-    usdPerHour: z.number().positive().max(1000),
+    baselinePct: z.nullable(z.number().check(z.minimum(1), z.maximum(100))),
+    usdPerHour: z.number().check(z.positive(), z.maximum(1000)),
   })
-  .refine((i) => i.cores <= i.vcpu, { error: 'cores cannot exceed vcpu' });
+  .check(z.refine((i) => i.cores <= i.vcpu, { error: 'cores cannot exceed vcpu' }));
 
 export const catalogSchema = z.object({
   schemaVersion: z.literal(1),
-  source: z.string().min(1),
-  pricesAsOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'pricesAsOf must be a date (YYYY-MM-DD)' }),
-  region: z.string().min(1),
-  priceBasis: z.string().min(1),
-  hoursPerMonth: z.number().positive(),
-  burstSurplusUsdPerVcpuHour: z.record(z.string(), z.number().nonnegative()),
-  instances: z.array(instanceSchema).min(1, { error: 'the catalog lists no instance types' }),
+  source: z.string().check(z.minLength(1)),
+  pricesAsOf: z
+    .string()
+    .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'pricesAsOf must be a date (YYYY-MM-DD)' })),
+  region: z.string().check(z.minLength(1)),
+  priceBasis: z.string().check(z.minLength(1)),
+  hoursPerMonth: z.number().check(z.positive()),
+  burstSurplusUsdPerVcpuHour: z.record(z.string(), z.number().check(z.nonnegative())),
+  instances: z.array(instanceSchema).check(z.minLength(1, { error: 'the catalog lists no instance types' })),
 });
 
 export type Instance = z.infer<typeof instanceSchema>;
 export type Catalog = z.infer<typeof catalogSchema>;
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; error: string };
+
+type Issue = z.core.$ZodIssue;
+
+// zod/mini ships no English messages (they would cost the first screen); phrase the common cases here.
+function describe(issue: Issue | undefined): string {
+  if (!issue) return 'unknown problem';
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  if (issue.code === 'invalid_value')
+    return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+  if (issue.code === 'too_small') return `must be at least ${String(issue.minimum)}`;
+  if (issue.code === 'too_big') return `must be at most ${String(issue.maximum)}`;
+  return issue.message;
+}
 
 /** Validates a fetched catalog file; the error names the first broken field (e.g. "instances[3].vcpu: ..."). */
 export function parseCatalog(data: unknown): CatalogResult {
@@ -43,11 +58,8 @@ export function parseCatalog(data: unknown): CatalogResult {
           .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
           .join('')
           .replace(/^\./, '')
-      : 'file';
-    return {
-      ok: false,
-      error: `The instance catalog is invalid at ${where}: ${issue?.message ?? 'unknown problem'}.`,
-    };
+      : 'the top level';
+    return { ok: false, error: `The instance catalog is invalid at ${where}: ${describe(issue)}.` };
   }
   const seen = new Set<string>();
   for (const i of r.data.instances) {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the same engine as zod, tree-shakable; the answers schema ships in the first screen (≤ 90 KB).
+import * as z from 'zod/mini';
 
 /**
  * Free text that ends up inside a generated config (nginx, Caddy, systemd, Python) must not be able to add
@@ -25,22 +26,24 @@ export function forbiddenCharacter(value: string): string | undefined {
 }
 
 export function safeText(label: string, pattern: RegExp, shape: string, maxLength: number) {
-  return z.string({ error: `${label} is required.` }).superRefine((value, ctx) => {
-    if (value.length === 0) {
-      ctx.addIssue({ code: 'custom', message: `${label} is required.` });
-      return;
-    }
-    if (value.length > maxLength) {
-      ctx.addIssue({ code: 'custom', message: `${label} is too long (at most ${maxLength} characters).` });
-      return;
-    }
-    const bad = forbiddenCharacter(value);
-    if (bad) {
-      ctx.addIssue({ code: 'custom', message: `${label} must not contain ${bad}.` });
-      return;
-    }
-    if (!pattern.test(value)) ctx.addIssue({ code: 'custom', message: `${label} must be ${shape}.` });
-  });
+  return z.string({ error: `${label} is required.` }).check(
+    z.superRefine((value: string, ctx) => {
+      if (value.length === 0) {
+        ctx.addIssue({ code: 'custom', message: `${label} is required.` });
+        return;
+      }
+      if (value.length > maxLength) {
+        ctx.addIssue({ code: 'custom', message: `${label} is too long (at most ${maxLength} characters).` });
+        return;
+      }
+      const bad = forbiddenCharacter(value);
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `${label} must not contain ${bad}.` });
+        return;
+      }
+      if (!pattern.test(value)) ctx.addIssue({ code: 'custom', message: `${label} must be ${shape}.` });
+    }),
+  );
 }
 
 // RFC 1123 host names, lower case, at least one dot (certbot and Caddy's automatic HTTPS need a real name).
