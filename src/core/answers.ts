@@ -1,5 +1,19 @@
 import * as z from 'zod/mini';
 import { domainSchema, moduleSchema, pathSchema, userSchema } from './safeText';
+import {
+  ARCHES,
+  CELERY_MODES,
+  DB_ENGINES,
+  DB_LOCATIONS,
+  INTERFACES,
+  PROXIES,
+  REDIS_MODES,
+  STATIC_MODES,
+  TRAFFIC_MODES,
+} from './defaults';
+
+import { DEFAULT_ANSWERS as DEFAULTS_CHECK } from './defaults';
+export { DEFAULT_ANSWERS } from './defaults';
 
 /** A bounded number with messages a person understands; `int` for counts. */
 function num(label: string, min: number, max: number, unit = '', int = true) {
@@ -18,16 +32,6 @@ function num(label: string, min: number, max: number, unit = '', int = true) {
 function choice<const T extends readonly [string, ...string[]]>(label: string, options: T) {
   return z.enum(options, { error: `${label} must be one of: ${options.join(', ')}.` });
 }
-
-export const TRAFFIC_MODES = ['concurrent', 'daily'] as const;
-export const CELERY_MODES = ['none', 'here', 'elsewhere'] as const;
-export const DB_ENGINES = ['postgresql', 'mysql'] as const;
-export const DB_LOCATIONS = ['here', 'managed'] as const;
-export const REDIS_MODES = ['here', 'managed', 'none'] as const;
-export const STATIC_MODES = ['proxy', 's3'] as const;
-export const PROXIES = ['nginx', 'caddy'] as const;
-export const INTERFACES = ['wsgi', 'asgi'] as const;
-export const ARCHES = ['either', 'x86', 'arm'] as const;
 
 /**
  * Everything the wizard asks. Flat on purpose: each field has one permalink key (permalink.ts) and one
@@ -76,44 +80,11 @@ export const answersSchema = z.object(answersShape);
 export type Answers = z.infer<typeof answersSchema>;
 export type AnswerField = keyof Answers;
 
-/**
- * Defaults chosen so that Next, Next, Next gives a sound recommendation for a typical small Django site.
- * Worker memory 120 MB: sizing-facts "~100 MB typical" plus a margin. Think time 10 s: a person reading a
- * page between clicks. Database managed: the guide's checklist ("Use PostgreSQL managed service like RDS").
- */
-export const DEFAULT_ANSWERS: Answers = {
-  trafficMode: 'concurrent',
-  concurrentUsers: 50,
-  thinkTimeSec: 10,
-  dailyUsers: 2000,
-  requestsPerVisit: 20,
-  busyHours: 8,
-  burstFactor: 2,
-  staticSharePct: 40,
-  celery: 'none',
-  celeryConcurrency: 2,
-  celeryBusyPct: 25,
-  dbEngine: 'postgresql',
-  dbLocation: 'managed',
-  redis: 'here',
-  redisDataMb: 64,
-  staticFiles: 'proxy',
-  proxy: 'nginx',
-  maxUploadMb: 10,
-  responseTimeMs: 200,
-  ioSharePct: 60,
-  appInterface: 'wsgi',
-  arch: 'either',
-  workerMemoryMb: 120,
-  domain: 'example.com',
-  djangoModule: 'mysite',
-  appDir: '/srv/mysite',
-  staticRoot: '/srv/mysite/static',
-  mediaRoot: '/srv/mysite/media',
-  appUser: 'django',
-};
-
 export const ANSWER_FIELDS = Object.keys(answersShape) as AnswerField[];
+
+// Compile-time check that the zod-free defaults (defaults.ts) have exactly the schema's shape.
+const _defaultsMatch: Answers = DEFAULTS_CHECK;
+void _defaultsMatch;
 
 /** Validates one field; returns the person-readable message or undefined. */
 export function fieldError(field: AnswerField, value: unknown): string | undefined {

@@ -1,7 +1,129 @@
-export function App() {
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import type { Answers } from '../core/answers';
+import { LinkNotice } from './LinkNotice';
+import { Wizard } from './Wizard';
+import { CopyLink } from './CopyLink';
+import { loadValidation, type Validation } from './loadValidation';
+import { REVIEW, stepFromHash, urlFor } from './url';
+
+// The result view pulls in the sizing models, react-query and (later) recharts: not needed for the first screen.
+const ResultPanel = lazy(() => import('./result/ResultPanel'));
+
+export interface Initial {
+  answers: Answers;
+  problems: string[];
+  step: number;
+  showResult: boolean;
+}
+
+// zodResolver over the core's schema, fetched with the validation chunk on first use.
+const resolver: Resolver<Answers> = async (values, context, options) => {
+  const v = await loadValidation();
+  return v.zodResolver(v.answersSchema)(values, context, options);
+};
+
+function useValidation(): Validation | undefined {
+  const [v, setV] = useState<Validation>();
+  useEffect(() => {
+    let live = true;
+    void loadValidation().then((m) => live && setV(m));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return v;
+}
+
+export function App({ initial }: { initial: Initial }) {
+  const [step, setStep] = useState(initial.step);
+  const [showResult, setShowResult] = useState(initial.showResult);
+  const [linkProblems, setLinkProblems] = useState(initial.problems);
+  const form = useForm<Answers>({ resolver, mode: 'onChange', defaultValues: initial.answers });
+  const values = useWatch({ control: form.control }) as Answers;
+  const v = useValidation();
+
+  // The last answers that pass the schema drive the result and the URL; invalid edits never leak into either.
+  const [lastValid, setLastValid] = useState<Answers>(initial.answers);
+  const parsed = useMemo(() => v?.answersSchema.safeParse(values), [v, values]);
+  // Remember the last valid answers (React's "store information from previous renders" pattern).
+  if (parsed?.success && parsed.data !== lastValid) setLastValid(parsed.data);
+  const answers = parsed?.success ? parsed.data : lastValid;
+  const invalidCount =
+    parsed && !parsed.success ? new Set(parsed.error.issues.map((i) => String(i.path[0]))).size : 0;
+  const query = useMemo(() => v?.encodePermalink(answers), [v, answers]);
+
+  // Edits replace the current history entry (no flood); step changes push one, so Back/Forward walk the steps.
+  useEffect(() => {
+    if (query === undefined) return;
+    const t = window.setTimeout(() => window.history.replaceState(null, '', urlFor(query, step)), 250);
+    return () => window.clearTimeout(t);
+  }, [query, step]);
+
+  const goTo = useCallback(
+    (next: number) => {
+      if (next === step || next < 0 || next > REVIEW) return;
+      window.history.pushState(null, '', urlFor(query ?? window.location.search.slice(1), next));
+      setStep(next);
+      if (next === REVIEW) setShowResult(true);
+    },
+    [query, step],
+  );
+
+  useEffect(() => {
+    const onPop = () => {
+      const s = stepFromHash(window.location.hash) ?? 0;
+      setStep(s);
+      if (s === REVIEW) setShowResult(true);
+      void loadValidation().then((m) => {
+        const decoded = m.decodePermalink(window.location.search);
+        form.reset(decoded.answers);
+        setLinkProblems(decoded.problems);
+      });
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [form]);
+
   return (
-    <main>
-      <h1>Rightsize</h1>
-    </main>
+    <div className="app">
+      <header className="top">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◧
+          </span>
+          <div>
+            <h1>Rightsize</h1>
+            <p className="tagline">Size a Django deployment: instance, Gunicorn, Nginx or Caddy.</p>
+          </div>
+        </div>
+        <CopyLink query={query ?? ''} disabled={query === undefined || invalidCount > 0} />
+      </header>
+      {linkProblems.length > 0 && (
+        <LinkNotice problems={linkProblems} onDismiss={() => setLinkProblems([])} />
+      )}
+      <main className={showResult ? 'layout with-result' : 'layout'}>
+        <Wizard form={form} values={values} step={step} goTo={goTo} />
+        {showResult && (
+          <Suspense
+            fallback={
+              <div
+                className="result-skeleton card"
+                aria-busy="true"
+                aria-label="Loading the recommendation"
+              />
+            }
+          >
+            <ResultPanel answers={answers} query={query ?? ''} invalidCount={invalidCount} />
+          </Suspense>
+        )}
+      </main>
+      <footer className="foot">
+        <p>
+          Every number comes with its reason. Estimates from published figures and your answers — confirm with
+          a load test before you buy.
+        </p>
+      </footer>
+    </div>
   );
 }

@@ -1,0 +1,307 @@
+import type { AnswerField, Answers } from './answers';
+
+/** The wizard's steps follow the guide's Step 1 questions, grouped; the help says why each matters for sizing. */
+export interface StepDef {
+  id: string;
+  title: string;
+  intro: string;
+  fields: AnswerField[];
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface QuestionDef {
+  label: string;
+  help: string;
+  kind: 'number' | 'choice' | 'text';
+  unit?: string;
+  /** Input granularity for numbers (1 for counts). */
+  step?: number;
+  options?: Option[];
+  /** Shown only when this holds; hidden answers keep their values (and defaults). */
+  showIf?: (a: Answers) => boolean;
+}
+
+export const STEPS: StepDef[] = [
+  {
+    id: 'traffic',
+    title: 'Traffic',
+    intro:
+      'How many people use the site at its busiest? This sets the request rate everything else is sized for.',
+    fields: [
+      'trafficMode',
+      'concurrentUsers',
+      'thinkTimeSec',
+      'dailyUsers',
+      'requestsPerVisit',
+      'busyHours',
+      'burstFactor',
+    ],
+  },
+  {
+    id: 'content',
+    title: 'Content',
+    intro: 'Static files are cheap for the proxy; dynamic pages cost Django CPU time.',
+    fields: ['staticSharePct'],
+  },
+  {
+    id: 'background',
+    title: 'Background work',
+    intro: 'Celery workers compete with Gunicorn for memory and CPU when they share the box.',
+    fields: ['celery', 'celeryConcurrency', 'celeryBusyPct'],
+  },
+  {
+    id: 'data',
+    title: 'Data services',
+    intro: 'A database or Redis on the same box takes a large share of its memory.',
+    fields: ['dbEngine', 'dbLocation', 'redis', 'redisDataMb'],
+  },
+  {
+    id: 'proxy',
+    title: 'Storage and proxy',
+    intro: 'Who serves static and media files, and which reverse proxy sits in front of Gunicorn.',
+    fields: ['staticFiles', 'proxy', 'maxUploadMb'],
+  },
+  {
+    id: 'app',
+    title: 'App profile',
+    intro: 'How your Django app behaves per request decides workers, threads and the worker class.',
+    fields: ['responseTimeMs', 'ioSharePct', 'appInterface', 'workerMemoryMb', 'arch'],
+  },
+  {
+    id: 'deploy',
+    title: 'Deployment',
+    intro:
+      'Names and paths for the generated configs. Only plain names are accepted, so nothing can slip into a config.',
+    fields: ['domain', 'djangoModule', 'appDir', 'staticRoot', 'mediaRoot', 'appUser'],
+  },
+];
+
+const concurrent = (a: Answers) => a.trafficMode === 'concurrent';
+const daily = (a: Answers) => a.trafficMode === 'daily';
+
+export const QUESTIONS: Record<AnswerField, QuestionDef> = {
+  trafficMode: {
+    label: 'How do you measure traffic?',
+    help: 'Peak concurrent users if you know them; otherwise daily users, and we estimate the peak.',
+    kind: 'choice',
+    options: [
+      { value: 'concurrent', label: 'Peak concurrent users' },
+      { value: 'daily', label: 'Daily active users' },
+    ],
+  },
+  concurrentUsers: {
+    label: 'Peak concurrent users',
+    help: 'People active on the site at the same moment at its busiest: this sets the peak request rate.',
+    kind: 'number',
+    step: 1,
+    showIf: concurrent,
+  },
+  thinkTimeSec: {
+    label: 'Think time between requests',
+    help: 'Seconds a user spends reading before the next click: shorter means more requests per user.',
+    kind: 'number',
+    unit: 's',
+    step: 0.5,
+    showIf: concurrent,
+  },
+  dailyUsers: {
+    label: 'Daily active users',
+    help: 'Distinct users on a typical busy day; with requests per user it gives the daily volume.',
+    kind: 'number',
+    step: 1,
+    showIf: daily,
+  },
+  requestsPerVisit: {
+    label: 'Requests per user per day',
+    help: 'Page views plus API calls and static files each user causes in a day.',
+    kind: 'number',
+    step: 1,
+    showIf: daily,
+  },
+  busyHours: {
+    label: 'Busy hours per day',
+    help: 'Traffic concentrates in these hours; fewer hours means a higher peak (and longer burst bills).',
+    kind: 'number',
+    unit: 'h',
+    step: 1,
+  },
+  burstFactor: {
+    label: 'Burst factor',
+    help: 'How far short spikes rise above the peak hour’s average (2× is common; launches and newsletters go higher).',
+    kind: 'number',
+    unit: '×',
+    step: 0.1,
+    showIf: daily,
+  },
+  staticSharePct: {
+    label: 'Share of requests for static files',
+    help: 'CSS, JS and images: they never reach Django, so only the rest costs Gunicorn capacity.',
+    kind: 'number',
+    unit: '%',
+    step: 1,
+  },
+  celery: {
+    label: 'Background tasks (Celery)',
+    help: 'Celery on this box shares its memory and CPU with the web workers.',
+    kind: 'choice',
+    options: [
+      { value: 'none', label: 'No Celery' },
+      { value: 'here', label: 'Celery on this box' },
+      { value: 'elsewhere', label: 'Celery on another box' },
+    ],
+  },
+  celeryConcurrency: {
+    label: 'Celery concurrency',
+    help: 'Worker processes (prefork children): each takes memory and a database connection.',
+    kind: 'number',
+    step: 1,
+    showIf: (a) => a.celery !== 'none',
+  },
+  celeryBusyPct: {
+    label: 'How busy Celery workers are at peak',
+    help: 'Share of the time each Celery process is using CPU; long CPU-bound tasks are near 100%.',
+    kind: 'number',
+    unit: '%',
+    step: 1,
+    showIf: (a) => a.celery === 'here',
+  },
+  dbEngine: {
+    label: 'Database',
+    help: 'The engine decides connection limits and its memory baseline.',
+    kind: 'choice',
+    options: [
+      { value: 'postgresql', label: 'PostgreSQL' },
+      { value: 'mysql', label: 'MySQL' },
+    ],
+  },
+  dbLocation: {
+    label: 'Where does the database run?',
+    help: 'On this box it takes a quarter of the memory and some CPU; a managed service (RDS) takes none.',
+    kind: 'choice',
+    options: [
+      { value: 'managed', label: 'Managed (RDS) or another server' },
+      { value: 'here', label: 'On this box' },
+    ],
+  },
+  redis: {
+    label: 'Redis',
+    help: 'Redis on this box holds its data in memory.',
+    kind: 'choice',
+    options: [
+      { value: 'here', label: 'On this box' },
+      { value: 'managed', label: 'Managed (ElastiCache) or elsewhere' },
+      { value: 'none', label: 'No Redis' },
+    ],
+  },
+  redisDataMb: {
+    label: 'Redis data size',
+    help: 'Memory Redis uses for its keys (INFO memory: used_memory).',
+    kind: 'number',
+    unit: 'MB',
+    step: 1,
+    showIf: (a) => a.redis === 'here',
+  },
+  staticFiles: {
+    label: 'Static and media files',
+    help: 'Served by the proxy from disk, or from S3/CloudFront so they never touch this box.',
+    kind: 'choice',
+    options: [
+      { value: 'proxy', label: 'Served by Nginx/Caddy from disk' },
+      { value: 's3', label: 'On S3 / a CDN' },
+    ],
+  },
+  proxy: {
+    label: 'Reverse proxy',
+    help: 'Buffers slow clients for Gunicorn and terminates TLS; the configs are generated for it.',
+    kind: 'choice',
+    options: [
+      { value: 'nginx', label: 'Nginx' },
+      { value: 'caddy', label: 'Caddy' },
+    ],
+  },
+  maxUploadMb: {
+    label: 'Largest upload',
+    help: 'The proxy refuses bigger request bodies (Nginx’s default is only 1 MB).',
+    kind: 'number',
+    unit: 'MB',
+    step: 1,
+  },
+  responseTimeMs: {
+    label: 'Typical response time',
+    help: 'Time Django takes for a typical dynamic request, from your logs or APM (p50).',
+    kind: 'number',
+    unit: 'ms',
+    step: 1,
+  },
+  ioSharePct: {
+    label: 'Share of that time waiting on I/O',
+    help: 'Database, cache and API waits: I/O-bound apps gain from threads, CPU-bound ones from cores.',
+    kind: 'number',
+    unit: '%',
+    step: 1,
+  },
+  appInterface: {
+    label: 'WSGI or ASGI',
+    help: 'ASGI apps run under Uvicorn’s worker; WSGI apps under sync or threaded workers.',
+    kind: 'choice',
+    options: [
+      { value: 'wsgi', label: 'WSGI (wsgi.py)' },
+      { value: 'asgi', label: 'ASGI (asgi.py)' },
+    ],
+  },
+  workerMemoryMb: {
+    label: 'Memory per Gunicorn worker',
+    help: 'Resident memory of one worker (ps -o rss): ~100 MB is typical, 200–400 MB for heavy apps.',
+    kind: 'number',
+    unit: 'MB',
+    step: 1,
+  },
+  arch: {
+    label: 'CPU architecture',
+    help: 'Graviton (ARM) is cheaper per vCPU if all your dependencies have arm64 wheels.',
+    kind: 'choice',
+    options: [
+      { value: 'either', label: 'Either (cheapest)' },
+      { value: 'x86', label: 'x86 only' },
+      { value: 'arm', label: 'ARM (Graviton) only' },
+    ],
+  },
+  domain: {
+    label: 'Domain',
+    help: 'The site’s host name, for TLS certificates and server_name.',
+    kind: 'text',
+  },
+  djangoModule: {
+    label: 'Django project module',
+    help: 'The package holding wsgi.py / asgi.py (the name you passed to startproject).',
+    kind: 'text',
+  },
+  appDir: {
+    label: 'App directory',
+    help: 'Where the project lives on the server; the virtualenv is expected in venv/ inside it.',
+    kind: 'text',
+  },
+  staticRoot: {
+    label: 'Static root',
+    help: 'Django’s STATIC_ROOT: where collectstatic puts files for the proxy.',
+    kind: 'text',
+    showIf: (a) => a.staticFiles === 'proxy',
+  },
+  mediaRoot: {
+    label: 'Media root',
+    help: 'Django’s MEDIA_ROOT: user uploads the proxy serves.',
+    kind: 'text',
+    showIf: (a) => a.staticFiles === 'proxy',
+  },
+  appUser: {
+    label: 'System user',
+    help: 'The Linux user Gunicorn and Celery run as (not root).',
+    kind: 'text',
+  },
+};
+
+export const isVisible = (field: AnswerField, a: Answers) => QUESTIONS[field].showIf?.(a) ?? true;

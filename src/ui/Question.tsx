@@ -1,0 +1,60 @@
+import type { UseFormReturn } from 'react-hook-form';
+import type { AnswerField, Answers } from '../core/answers';
+import { QUESTIONS } from '../core/questions';
+
+export function Question({ field, form }: { field: AnswerField; form: UseFormReturn<Answers> }) {
+  const q = QUESTIONS[field];
+  const error = form.formState.errors[field]?.message;
+  const id = `q-${field}`;
+  const helpId = `${id}-help`;
+  const errId = `${id}-error`;
+  const describedBy = error ? `${helpId} ${errId}` : helpId;
+  const errorLine = (
+    <p id={errId} className="error" role={error ? 'alert' : undefined}>
+      {error ?? ''}
+    </p>
+  );
+  if (q.kind === 'choice') {
+    return (
+      <fieldset className="question" aria-describedby={describedBy}>
+        <legend>{q.label}</legend>
+        <p id={helpId} className="help">
+          {q.help}
+        </p>
+        <div className="choices">
+          {q.options!.map((o) => (
+            <label key={o.value} className="choice">
+              <input type="radio" value={o.value} {...form.register(field)} />
+              <span>{o.label}</span>
+            </label>
+          ))}
+        </div>
+        {errorLine}
+      </fieldset>
+    );
+  }
+  const isNumber = q.kind === 'number';
+  return (
+    <div className="question">
+      <label htmlFor={id}>{q.label}</label>
+      <p id={helpId} className="help">
+        {q.help}
+      </p>
+      <div className="input-row">
+        <input
+          id={id}
+          type={isNumber ? 'number' : 'text'}
+          inputMode={isNumber ? 'decimal' : undefined}
+          step={q.step}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...form.register(field, isNumber ? { valueAsNumber: true } : {})}
+        />
+        {q.unit && <span className="unit">{q.unit}</span>}
+      </div>
+      {errorLine}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useEffect, useRef } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import type { AnswerField, Answers } from '../core/answers';
+import { isVisible, STEPS } from '../core/questions';
+import { Question } from './Question';
+import { Review } from './Review';
+import { REVIEW } from './url';
+
+interface Props {
+  form: UseFormReturn<Answers>;
+  values: Answers;
+  step: number;
+  goTo: (step: number) => void;
+}
+
+const titles = [...STEPS.map((s) => s.title), 'Review'];
+
+export function Wizard({ form, values, step, goTo }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const mounted = useRef(false);
+  // Move focus to the new step's heading so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (mounted.current) heading.current?.focus();
+    mounted.current = true;
+  }, [step]);
+
+  const def = STEPS[step];
+  const fields: AnswerField[] = def ? def.fields.filter((f) => isVisible(f, values)) : [];
+  const errors = form.formState.errors;
+  const stepHasError = (i: number) => (STEPS[i]?.fields ?? []).some((f) => errors[f] && isVisible(f, values));
+
+  const next = async () => {
+    const ok = await form.trigger(fields, { shouldFocus: true });
+    if (ok) goTo(step + 1);
+  };
+
+  return (
+    <section className="wizard card" aria-labelledby="step-title">
+      <nav aria-label="Wizard steps">
+        <ol className="progress">
+          {titles.map((t, i) => (
+            <li key={t} className={i < step ? 'done' : undefined}>
+              <button
+                type="button"
+                onClick={() => goTo(i)}
+                aria-current={i === step ? 'step' : undefined}
+                className={stepHasError(i) ? 'has-error' : undefined}
+              >
+                <span className="num" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span className="label">{t}</span>
+                {stepHasError(i) && <span className="sr-only"> (has errors)</span>}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (step < REVIEW) void next();
+        }}
+      >
+        <p className="step-count">
+          Step {step + 1} of {titles.length}
+        </p>
+        <h2 id="step-title" ref={heading} tabIndex={-1}>
+          {titles[step]}
+        </h2>
+        <p className="intro">
+          {def?.intro ?? 'Check your answers. The recommendation follows every change you make.'}
+        </p>
+        {def ? (
+          fields.map((f) => <Question key={f} field={f} form={form} />)
+        ) : (
+          <Review values={values} goTo={goTo} />
+        )}
+        <div className="step-nav">
+          <button type="button" className="btn" onClick={() => goTo(step - 1)} disabled={step === 0}>
+            Back
+          </button>
+          {step < REVIEW && (
+            <button type="submit" className="btn primary">
+              {step === REVIEW - 1 ? 'Review' : 'Next'}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

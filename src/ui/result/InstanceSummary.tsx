@@ -1,0 +1,40 @@
+import type { Recommendation } from '../../core/recommend';
+import { dec, gib, int, usd } from './format';
+
+export function InstanceSummary({ rec }: { rec: Recommendation }) {
+  const { instance: i, usdPerMonth, memory } = rec.chosen;
+  const n = rec.choice.scaleOut;
+  return (
+    <div className="summary" data-testid="instance-summary">
+      <div className="instance">
+        <p className="eyebrow">EC2 instance{n > 1 ? ` × ${n}` : ''}</p>
+        <p className="instance-type" data-testid="instance-type">
+          {i.type}
+        </p>
+        <ul className="specs" aria-label="Instance specifications">
+          <li>
+            {i.vcpu} vCPU ({i.cores} core{i.cores > 1 ? 's' : ''})
+          </li>
+          <li>
+            {gib(i.memoryGib)} ({int(memory.visibleMib)} MB usable)
+          </li>
+          <li>{i.arch === 'arm64' ? 'ARM (Graviton)' : 'x86_64'}</li>
+          {i.baselinePct !== null && <li>burstable, {i.baselinePct}% baseline</li>}
+        </ul>
+        <p className="price">
+          <strong>{usd(usdPerMonth * n)}</strong>/month{' '}
+          <span className="muted">({usd(i.usdPerHour * n, 4)}/hour)</span>
+        </p>
+      </div>
+      <div className="why">
+        <p>{rec.choice.reason}</p>
+        <p className={rec.guide.agrees ? 'guide agrees' : 'guide'}>
+          <strong>The guide’s rule of thumb:</strong> {rec.guide.reason}
+        </p>
+        <p className="muted">
+          Peak: {dec(rec.demand.peakRps.value)} requests/s, {dec(rec.demand.dynamicRps.value)}/s to Django.
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Recommendation } from '../../core/recommend';
+import { int, pct } from './format';
+
+export function MemoryBreakdown({ rec }: { rec: Recommendation }) {
+  const m = rec.chosen.memory;
+  return (
+    <section aria-labelledby="memory-title">
+      <h3 id="memory-title">Memory budget</h3>
+      <p>
+        {int(m.totalMib)} MB of {int(m.visibleMib)} MB usable ({pct(m.usedShare)}); the plan stays under{' '}
+        {int(m.limitMib)} MB to keep 15% free for the page cache, deploys and spikes.
+      </p>
+      <div
+        className="membar"
+        role="img"
+        aria-label={`Memory: ${m.items.map((i) => `${i.label} ${int(i.mib)} MB`).join(', ')}; limit ${int(m.limitMib)} MB of ${int(m.visibleMib)} MB`}
+      >
+        {m.items.map((i, k) => (
+          <span
+            key={i.label}
+            className={`seg s${k % 6}`}
+            style={{ width: `${(i.mib / m.visibleMib) * 100}%` }}
+          />
+        ))}
+        <span className="limit" style={{ left: `${(m.limitMib / m.visibleMib) * 100}%` }} />
+      </div>
+      <div className="table-scroll">
+        <table className="breakdown">
+          <thead>
+            <tr>
+              <th scope="col">Component</th>
+              <th scope="col" className="num">
+                MB
+              </th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.items.map((i, k) => (
+              <tr key={i.label}>
+                <th scope="row">
+                  <span className={`swatch s${k % 6}`} aria-hidden="true" /> {i.label}
+                </th>
+                <td className="num">{int(i.mib)}</td>
+                <td>{i.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td className="num">{int(m.totalMib)}</td>
+              <td>of {int(m.limitMib)} MB allowed</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}

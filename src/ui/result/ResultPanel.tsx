@@ -1,0 +1,94 @@
+import './result.css';
+import { lazy, Suspense, useMemo } from 'react';
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import type { Answers } from '../../core/answers';
+import type { Catalog } from '../../core/catalog';
+import { recommend } from '../../core/recommend';
+import { fetchCatalog, queryClient } from './catalogQuery';
+import { InstanceSummary } from './InstanceSummary';
+import { GunicornTable } from './GunicornTable';
+import { MemoryBreakdown } from './MemoryBreakdown';
+import { LoadAtPeak } from './LoadAtPeak';
+import { Alternatives } from './Alternatives';
+import { Warnings } from './Warnings';
+import { Triggers } from './Triggers';
+import { LoadTestCommands } from './LoadTestCommands';
+
+// recharts is the heaviest dependency: its chunk loads only when the chart is on screen.
+const TradeoffChart = lazy(() => import('./TradeoffChart'));
+
+interface Props {
+  answers: Answers;
+  query: string;
+  invalidCount: number;
+}
+
+export default function ResultPanel(props: Props) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <CatalogGate {...props} />
+    </QueryClientProvider>
+  );
+}
+
+function CatalogGate(props: Props) {
+  const q = useQuery({ queryKey: ['catalog'], queryFn: fetchCatalog });
+  if (q.isPending)
+    return (
+      <section className="result card result-skeleton" aria-busy="true" aria-labelledby="result-title">
+        <h2 id="result-title">Recommendation</h2>
+        <p>Loading the instance catalog…</p>
+      </section>
+    );
+  if (q.isError)
+    return (
+      <section className="result card" aria-labelledby="result-title">
+        <h2 id="result-title">Recommendation</h2>
+        <div className="notice" role="alert">
+          <p>
+            <strong>The recommendation needs the instance catalog, and it could not be used.</strong>
+          </p>
+          <p>{q.error.message}</p>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => void q.refetch()}
+            disabled={q.isFetching}
+          >
+            {q.isFetching ? 'Retrying…' : 'Retry'}
+          </button>
+        </div>
+      </section>
+    );
+  return <Result {...props} catalog={q.data} />;
+}
+
+function Result({ answers, query, invalidCount, catalog }: Props & { catalog: Catalog }) {
+  const rec = useMemo(() => recommend(answers, catalog), [answers, catalog]);
+  return (
+    <section className="result card" aria-labelledby="result-title" data-testid="result">
+      <h2 id="result-title">Recommendation</h2>
+      {invalidCount > 0 && (
+        <p className="notice inline" role="status">
+          {invalidCount} answer{invalidCount > 1 ? 's need' : ' needs'} fixing: showing the recommendation for
+          your last valid answers.
+        </p>
+      )}
+      <InstanceSummary rec={rec} />
+      <GunicornTable rec={rec} />
+      <Warnings rec={rec} />
+      <MemoryBreakdown rec={rec} />
+      <LoadAtPeak rec={rec} />
+      <Suspense fallback={<div className="chart-box" aria-busy="true" />}>
+        <TradeoffChart rec={rec} />
+      </Suspense>
+      <Alternatives rec={rec} />
+      <Triggers rec={rec} />
+      <LoadTestCommands rec={rec} />
+      <p className="fineprint">
+        Prices: {catalog.priceBasis}, {catalog.region}, as of {catalog.pricesAsOf} ({catalog.hoursPerMonth} h
+        a month). Rules {rec.rulesVersion}.{query ? '' : ' All answers are at their defaults.'}
+      </p>
+    </section>
+  );
+}
