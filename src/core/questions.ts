@@ -89,8 +89,8 @@ export const QUESTIONS: Record<AnswerField, QuestionDef> = {
     help: 'Peak concurrent users if you know them; otherwise daily users, and we estimate the peak.',
     kind: 'choice',
     options: [
-      { value: 'concurrent', label: 'Peak concurrent users' },
-      { value: 'daily', label: 'Daily active users' },
+      { value: 'concurrent', label: 'I know my peak concurrent users' },
+      { value: 'daily', label: 'I know my daily users' },
     ],
   },
   concurrentUsers: {

@@ -12,37 +12,39 @@ export function LoadAtPeak({ rec }: { rec: Recommendation }) {
         <div>
           <dt>Requests</dt>
           <dd>{dec(d.peakRps.value)}/s</dd>
-          <p>{d.peakRps.reason}</p>
+          <dd className="why">{d.peakRps.reason}</dd>
         </div>
         <div>
           <dt>To Django</dt>
           <dd>{dec(d.dynamicRps.value)}/s</dd>
-          <p>{d.dynamicRps.reason}</p>
+          <dd className="why">{d.dynamicRps.reason}</dd>
         </div>
         <div>
           <dt>In flight</dt>
           <dd>{dec(d.inFlight.value)}</dd>
-          <p>{d.inFlight.reason}</p>
+          <dd className="why">{d.inFlight.reason}</dd>
         </div>
         <div>
           <dt>CPU</dt>
           <dd>
             {dec(cpu.totalVcpu)} vCPU ({pct(cpu.utilisation)})
           </dd>
-          <p>
+          <dd className="why">
             {cpu.items.map((i) => `${i.label}: ${i.reason}`).join(' ')} Sustainable:{' '}
             {dec(cpu.sustainableVcpu)} vCPU.
-          </p>
+          </dd>
         </div>
         <div>
           <dt>Queueing (M/M/c)</dt>
           <dd>p95 wait {dec(l.p95WaitMs, 0)} ms</dd>
-          <p>{l.summary}</p>
+          <dd className="why">{l.summary}</dd>
         </div>
         <div>
           <dt>Response at p95</dt>
           <dd>{dec(l.p95ResponseMs, 0)} ms</dd>
-          <p>Your typical response plus the p95 queueing delay. {d.cpuMsPerRequest.reason}</p>
+          <dd className="why">
+            Your typical response plus the p95 queueing delay. {d.cpuMsPerRequest.reason}
+          </dd>
         </div>
       </dl>
     </section>
