@@ -1,0 +1,81 @@
+// Running nginx and Caddy on files in a test directory, writing nothing outside it.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BIN, CLEAN_ENV, run, startServer, type Server } from './tools';
+
+/**
+ * A minimal nginx.conf under `prefix` that includes `site` from its http block, as Debian's nginx.conf
+ * includes sites-enabled/*. pid, logs and temp files stay under the prefix.
+ */
+export async function writeNginxConf(prefix: string, site: string): Promise<string> {
+  await mkdir(join(prefix, 'tmp'), { recursive: true });
+  const conf = join(prefix, 'nginx.conf');
+  await writeFile(
+    conf,
+    [
+      'daemon off;',
+      'worker_processes 1;',
+      'pid nginx.pid;',
+      'error_log error.log;',
+      'events {',
+      '    worker_connections 64;',
+      '}',
+      'http {',
+      '    include /etc/nginx/mime.types;',
+      '    default_type application/octet-stream;',
+      '    access_log access.log;',
+      '    client_body_temp_path tmp/client_body;',
+      '    proxy_temp_path tmp/proxy;',
+      '    fastcgi_temp_path tmp/fastcgi;',
+      '    uwsgi_temp_path tmp/uwsgi;',
+      '    scgi_temp_path tmp/scgi;',
+      `    include ${site};`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return conf;
+}
+
+// -e: nginx opens its compiled-in error log before reading the config unless told otherwise.
+const nginxArgs = (prefix: string, conf: string) => [
+  '-p',
+  `${prefix}/`,
+  '-c',
+  conf,
+  '-e',
+  join(prefix, 'error.log'),
+];
+
+export const nginxTest = (prefix: string, conf: string) => run(BIN.nginx, ['-t', ...nginxArgs(prefix, conf)]);
+
+export const startNginx = (prefix: string, conf: string): Server =>
+  startServer('nginx', BIN.nginx, nginxArgs(prefix, conf), { stopSignal: 'SIGTERM' });
+
+// Caddy keeps certificates and autosave.json under XDG dirs: keep them in the test directory.
+const caddyEnv = (home: string) => ({
+  ...CLEAN_ENV,
+  HOME: home,
+  XDG_DATA_HOME: join(home, 'data'),
+  XDG_CONFIG_HOME: join(home, 'config'),
+});
+
+export const caddyValidate = (caddyfile: string, home: string) =>
+  run(BIN.caddy, ['validate', '--adapter', 'caddyfile', '--config', caddyfile], { env: caddyEnv(home) });
+
+export const startCaddy = (caddyfile: string, home: string): Server =>
+  startServer('caddy', BIN.caddy, ['run', '--adapter', 'caddyfile', '--config', caddyfile], {
+    env: caddyEnv(home),
+    stopSignal: 'SIGTERM',
+  });
+
+/** systemd-analyze verify on unit files; warnings about them count as failures even when it exits 0. */
+export async function systemdVerify(units: string[]): Promise<{ ok: boolean; report: string }> {
+  const r = await run(BIN.systemdAnalyze, ['verify', '--man=no', ...units]);
+  const report = `${r.stdout}${r.stderr}`.trim();
+  const names = units.map((u) => u.split('/').pop()!);
+  const aboutOurs = report
+    .split('\n')
+    .filter((l) => units.some((u) => l.includes(u)) || names.some((n) => l.includes(n)));
+  return { ok: r.code === 0 && aboutOurs.length === 0, report };
+}

@@ -1,0 +1,145 @@
+// A throwaway deployment under /tmp: a tiny real Django project, a "venv" pointing at Debian's gunicorn,
+// a self-signed certificate, and DeployTargets that put every path and port inside it.
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Answers } from '../../src/core/answers';
+import { productionTarget, type DeployTarget } from '../../src/core/generators/target';
+import type { Recommendation } from '../../src/core/recommend';
+import { BIN, run } from './tools';
+
+export const DOMAIN = 'example.com';
+export const MODULE = 'mysite';
+export const STATIC_CSS = `/* Rightsize smoke test: served by the proxy from STATIC_ROOT. */\n${'.rightsize { color: #123456; }\n'.repeat(40)}`;
+export const MEDIA_TEXT = 'uploaded by a user\n';
+
+export interface Workspace {
+  root: string;
+  project: string;
+  staticRoot: string;
+  mediaRoot: string;
+  cert: string;
+  key: string;
+  /** Answers that place the app inside this workspace. */
+  answers: Partial<Answers>;
+  cleanup: () => Promise<void>;
+}
+
+const py = (s: string) => JSON.stringify(s); // a valid Python literal for the ASCII paths used here
+
+function djangoFiles(ws: { staticRoot: string }): Record<string, string> {
+  return {
+    'manage.py': `import os, sys\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', '${MODULE}.settings')\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n`,
+    [`${MODULE}/__init__.py`]: '',
+    [`${MODULE}/settings.py`]: [
+      'from pathlib import Path',
+      'BASE_DIR = Path(__file__).resolve().parent.parent',
+      "SECRET_KEY = 'rightsize-smoke-test-only'",
+      'DEBUG = False',
+      `ALLOWED_HOSTS = [${py(DOMAIN)}]`,
+      `ROOT_URLCONF = '${MODULE}.urls'`,
+      "INSTALLED_APPS = ['django.contrib.staticfiles']",
+      'MIDDLEWARE = []',
+      'DATABASES = {}',
+      'USE_TZ = True',
+      "STATIC_URL = '/static/'",
+      `STATIC_ROOT = ${py(ws.staticRoot)}`,
+      "STATICFILES_DIRS = [BASE_DIR / 'assets']",
+      '',
+    ].join('\n'),
+    [`${MODULE}/urls.py`]: [
+      'from django.http import JsonResponse',
+      'from django.urls import path',
+      '',
+      'def whoami(request):',
+      '    m = request.META',
+      '    return JsonResponse({',
+      "        'app': 'rightsize-smoke',",
+      "        'host': request.get_host(),",
+      "        'x_forwarded_for': m.get('HTTP_X_FORWARDED_FOR'),",
+      "        'x_forwarded_proto': m.get('HTTP_X_FORWARDED_PROTO'),",
+      "        'x_real_ip': m.get('HTTP_X_REAL_IP'),",
+      "        'body_bytes': len(request.body),",
+      '    })',
+      '',
+      "urlpatterns = [path('', whoami)]",
+      '',
+    ].join('\n'),
+    [`${MODULE}/wsgi.py`]: `import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', '${MODULE}.settings')\napplication = get_wsgi_application()\n`,
+    [`${MODULE}/asgi.py`]: `import os\nfrom django.core.asgi import get_asgi_application\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', '${MODULE}.settings')\napplication = get_asgi_application()\n`,
+    'assets/rightsize.css': STATIC_CSS,
+  };
+}
+
+/** Creates the workspace; with `collectstatic`, runs Django's collectstatic into the static root. */
+export async function createWorkspace(opts: { collectstatic?: boolean } = {}): Promise<Workspace> {
+  const root = await mkdtemp(join(tmpdir(), 'rightsize-'));
+  // nginx's workers run as "nobody" when started by root: they must reach the socket and the files.
+  await chmod(root, 0o755);
+  const project = join(root, 'project');
+  const staticRoot = join(root, 'static');
+  const mediaRoot = join(root, 'media');
+  for (const d of [
+    project,
+    staticRoot,
+    mediaRoot,
+    join(root, 'run'),
+    join(root, 'log'),
+    join(root, 'venv/bin'),
+  ])
+    await mkdir(d, { recursive: true });
+  for (const [file, text] of Object.entries(djangoFiles({ staticRoot }))) {
+    await mkdir(join(project, file, '..'), { recursive: true });
+    await writeFile(join(project, file), text);
+  }
+  await writeFile(join(mediaRoot, 'hello.txt'), MEDIA_TEXT);
+  // The generated units start <venv>/bin/gunicorn: here that is Debian's gunicorn 20.1.
+  await symlink(BIN.gunicorn, join(root, 'venv/bin/gunicorn'));
+  // Celery is not installed here: a stub lets systemd-analyze check that celery.service's command is executable.
+  await writeFile(
+    join(root, 'venv/bin/celery'),
+    '#!/bin/sh\necho "stub: celery is not installed in this test workspace" >&2\nexit 1\n',
+    { mode: 0o755 },
+  );
+  const cert = join(root, 'cert.pem');
+  const key = join(root, 'key.pem');
+  const ssl = await run(BIN.openssl, [
+    ...'req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2'.split(' '),
+    ...['-keyout', key, '-out', cert, '-subj', `/CN=${DOMAIN}`],
+  ]);
+  if (ssl.code !== 0) throw new Error(`openssl failed: ${ssl.stderr}`);
+  if (opts.collectstatic) {
+    const r = await run(BIN.python, ['manage.py', 'collectstatic', '--noinput'], { cwd: project });
+    if (r.code !== 0) throw new Error(`collectstatic failed: ${r.stderr}`);
+  }
+  return {
+    root,
+    project,
+    staticRoot,
+    mediaRoot,
+    cert,
+    key,
+    answers: { domain: DOMAIN, djangoModule: MODULE, appDir: project, staticRoot, mediaRoot },
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** Production defaults with every path inside the workspace and the proxy on 127.0.0.1. */
+export function workspaceTarget(
+  rec: Recommendation,
+  ws: Workspace,
+  dir: string,
+  over: Partial<DeployTarget> = {},
+): DeployTarget {
+  return {
+    ...productionTarget(rec),
+    socketPath: join(ws.root, 'run', 'gunicorn.sock'),
+    logDir: join(ws.root, 'log'),
+    venvPath: join(ws.root, 'venv'),
+    gunicornConfPath: join(dir, 'gunicorn.conf.py'),
+    listenAddress: '127.0.0.1',
+    tls: { kind: 'files', certPath: ws.cert, keyPath: ws.key },
+    caddyAdmin: { kind: 'off' },
+    ...over,
+  };
+}

@@ -1,0 +1,129 @@
+import type { Answers } from '../answers';
+import type { Recommendation } from '../recommend';
+import { appSpec } from './gunicornConf';
+import { checkedInput, type DeployTarget, type GenInput } from './target';
+import { comment, header } from './text';
+
+export const SYSTEMD_DIR = '/etc/systemd/system';
+// Seconds systemd waits past graceful_timeout before SIGKILL: time for the master itself to exit.
+export const STOP_MARGIN_S = 5;
+// Seconds a Celery worker gets to finish its current tasks on stop (a warm shutdown) before SIGKILL.
+export const CELERY_STOP_S = 300;
+
+// systemd's LogsDirectory= creates a directory below /var/log owned by User=; elsewhere the admin creates it.
+function logsDirectory(t: DeployTarget): string[] {
+  const m = /^\/var\/log\/(.+)$/.exec(t.logDir);
+  return m ? [`LogsDirectory=${m[1]}`] : [comment(`Create ${t.logDir}, writable by ${t.appUser}.`)];
+}
+
+/** Debian's units for the services this box runs itself (After= only orders; it starts nothing). */
+export function localServices(a: Answers): string[] {
+  const units: string[] = [];
+  if (a.dbLocation === 'here')
+    units.push(a.dbEngine === 'postgresql' ? 'postgresql.service' : 'mariadb.service');
+  if (a.redis === 'here') units.push('redis-server.service');
+  return units;
+}
+
+const after = (a: Answers) => `After=${['network.target', ...localServices(a)].join(' ')}`;
+
+const unitHeader = (input: GenInput, title: string, name: string) =>
+  header(input, title, [
+    `Install as /etc/systemd/system/${name}; then: sudo systemctl daemon-reload && sudo systemctl enable --now ${name}`,
+  ]);
+
+/** gunicorn.socket: systemd holds the socket, so only the proxy's user can connect and restarts drop nothing. */
+export function generateGunicornSocket(rec: Recommendation, target: DeployTarget): string {
+  const input = checkedInput(rec, target);
+  const { t } = input;
+  return `${[
+    ...unitHeader(
+      input,
+      `Socket for ${input.a.djangoModule}’s Gunicorn (Gunicorn 20.1 deploy docs).`,
+      'gunicorn.socket',
+    ),
+    '[Unit]',
+    `Description=gunicorn socket for ${input.a.djangoModule}`,
+    '',
+    '[Socket]',
+    `ListenStream=${t.socketPath}`,
+    comment(`Only ${t.proxyUser} (the proxy) may connect; Gunicorn gets the socket from systemd.`),
+    `SocketUser=${t.proxyUser}`,
+    'SocketMode=0600',
+    '',
+    '[Install]',
+    'WantedBy=sockets.target',
+  ].join('\n')}\n`;
+}
+
+/** gunicorn.service, started by the socket. */
+export function generateGunicornService(rec: Recommendation, target: DeployTarget): string {
+  const input = checkedInput(rec, target);
+  const { a, t, plan } = input;
+  return `${[
+    ...unitHeader(input, `Gunicorn for ${a.djangoModule} (Gunicorn 20.1 deploy docs).`, 'gunicorn.service'),
+    '[Unit]',
+    `Description=gunicorn daemon for ${a.djangoModule}`,
+    'Documentation=https://docs.gunicorn.org/en/20.1.0/deploy.html',
+    'Requires=gunicorn.socket',
+    after(a),
+    '',
+    '[Service]',
+    comment('Gunicorn 20.1 tells systemd when it is ready (sd_notify).'),
+    'Type=notify',
+    `User=${t.appUser}`,
+    `WorkingDirectory=${a.appDir}`,
+    `ExecStart=${t.venvPath}/bin/gunicorn -c ${t.gunicornConfPath} ${appSpec(input)}`,
+    comment(
+      plan.preloadApp.value
+        ? 'HUP restarts the workers; with preload_app new code needs: sudo systemctl restart gunicorn'
+        : 'HUP reloads the code and restarts the workers gracefully.',
+    ),
+    'ExecReload=/bin/kill -s HUP $MAINPID',
+    comment('SIGTERM to the master only; it stops its workers gracefully.'),
+    'KillMode=mixed',
+    comment(
+      `graceful_timeout (${plan.gracefulTimeout.value} s) + ${STOP_MARGIN_S} s for the master to exit.`,
+    ),
+    `TimeoutStopSec=${plan.gracefulTimeout.value + STOP_MARGIN_S}`,
+    'Restart=on-failure',
+    'PrivateTmp=true',
+    ...logsDirectory(t),
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+  ].join('\n')}\n`;
+}
+
+/** celery.service: a worker on this box (only when answers.celery is "here"). */
+export function generateCeleryService(rec: Recommendation, target: DeployTarget): string {
+  const input = checkedInput(rec, target);
+  const { a, t } = input;
+  return `${[
+    ...unitHeader(
+      input,
+      `Celery worker for ${a.djangoModule} (Celery’s Django layout: ${a.djangoModule}/celery.py).`,
+      'celery.service',
+    ),
+    '[Unit]',
+    `Description=Celery worker for ${a.djangoModule}`,
+    after(a),
+    '',
+    '[Service]',
+    'Type=simple',
+    `User=${t.appUser}`,
+    `WorkingDirectory=${a.appDir}`,
+    comment(
+      `Concurrency from your answers: ${a.celeryConcurrency} prefork processes (Celery’s default is one per CPU).`,
+    ),
+    `ExecStart=${t.venvPath}/bin/celery -A ${a.djangoModule} worker --concurrency=${a.celeryConcurrency} --loglevel=INFO`,
+    comment('SIGTERM to the main process is Celery’s warm shutdown: running tasks finish first.'),
+    'KillMode=mixed',
+    `TimeoutStopSec=${CELERY_STOP_S}`,
+    'Restart=on-failure',
+    'PrivateTmp=true',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+  ].join('\n')}\n`;
+}
