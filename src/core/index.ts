@@ -29,3 +29,25 @@ export type { Warning, Severity } from './warnings';
 export type { Trigger } from './triggers';
 export type { GuideComparison } from './guide';
 export type { LoadTest } from './loadtest';
+// Config generators (gunicorn.conf.py, nginx site, Caddyfile, systemd units): pure text from a Recommendation.
+export { generateAll, type GeneratedFile } from './generators/bundle';
+export { generateGunicornConf } from './generators/gunicornConf';
+export { generateNginxSite } from './generators/nginx';
+export { generateCaddyfile } from './generators/caddy';
+export { generateGunicornSocket, generateGunicornService, generateCeleryService } from './generators/systemd';
+export {
+  productionTarget,
+  safePermalink,
+  deployTargetSchema,
+  type DeployTarget,
+  type TlsMode,
+  type CaddyAdmin,
+} from './generators/target';
+export {
+  NGINX_VERSIONS,
+  CADDY_VERSIONS,
+  DEBIAN_VERSIONS,
+  type ServerVersions,
+  type NginxVersion,
+  type CaddyVersion,
+} from './generators/serverVersions';
