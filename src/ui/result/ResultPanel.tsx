@@ -5,6 +5,7 @@ import type { Answers } from '../../core/answers';
 import type { Catalog } from '../../core/catalog';
 import { recommend } from '../../core/recommend';
 import { fetchCatalog, queryClient } from './catalogQuery';
+import { permalinkFor } from '../url';
 import { InstanceSummary } from './InstanceSummary';
 import { GunicornTable } from './GunicornTable';
 import { MemoryBreakdown } from './MemoryBreakdown';
@@ -16,6 +17,8 @@ import { LoadTestCommands } from './LoadTestCommands';
 
 // recharts is the heaviest dependency: its chunk loads only when the chart is on screen.
 const TradeoffChart = lazy(() => import('./TradeoffChart'));
+// The generators and the zip writer load only with the result view's configs section.
+const ConfigsView = lazy(() => import('./ConfigsView'));
 
 interface Props {
   answers: Answers;
@@ -85,6 +88,9 @@ function Result({ answers, query, invalidCount, catalog }: Props & { catalog: Ca
       <Alternatives rec={rec} />
       <Triggers rec={rec} />
       <LoadTestCommands rec={rec} />
+      <Suspense fallback={<div className="configs-skeleton" aria-busy="true" />}>
+        <ConfigsView rec={rec} permalink={permalinkFor(query)} />
+      </Suspense>
       <p className="fineprint">
         Prices: {catalog.priceBasis}, {catalog.region}, as of {catalog.pricesAsOf} ({catalog.hoursPerMonth} h
         a month). Rules {rec.rulesVersion}.{query ? '' : ' All answers are at their defaults.'}

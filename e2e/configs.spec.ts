@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
+import { expect, test } from '@playwright/test';
+import { DEFAULT_ANSWERS } from '../src/core/answers';
+import { encodePermalink } from '../src/core/permalink';
+
+async function shownFiles(page: import('@playwright/test').Page) {
+  const configs = page.getByTestId('configs');
+  const tabs = configs.getByRole('tab');
+  const shown: Record<string, string> = {};
+  for (const tab of await tabs.all()) {
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    shown[(await tab.innerText()).trim()] = await configs.getByTestId('config-content').innerText();
+  }
+  return shown;
+}
+
+for (const [name, link, expectedFiles] of [
+  [
+    'nginx, defaults',
+    './#review',
+    ['gunicorn.conf.py', 'example.com', 'gunicorn.socket', 'gunicorn.service'],
+  ],
+  [
+    'caddy with celery',
+    `./?${encodePermalink({ ...DEFAULT_ANSWERS, celery: 'here', proxy: 'caddy', domain: 'shop.example.org' })}#review`,
+    ['gunicorn.conf.py', 'Caddyfile', 'gunicorn.socket', 'gunicorn.service', 'celery.service'],
+  ],
+] as const) {
+  test(`"Download all" gives a zip whose files equal what the page shows (${name})`, async ({ page }) => {
+    await page.goto(link);
+    await expect(page.getByText('Parts of this link were ignored')).toHaveCount(0);
+    const configs = page.getByTestId('configs');
+    await expect(configs.getByRole('tab').first()).toBeVisible();
+    const shown = await shownFiles(page);
+    expect(Object.keys(shown)).toEqual([...expectedFiles]);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      configs.getByRole('button', { name: 'Download all (.zip)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^rightsize-.*\.zip$/);
+    const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+    const names = Object.keys(zip).map((n) => n.replace(/^rightsize\//, ''));
+    expect(names.sort()).toEqual([...expectedFiles, 'SETUP.txt'].sort());
+    for (const f of expectedFiles) expect(strFromU8(zip[`rightsize/${f}`]!)).toBe(shown[f]);
+    expect(strFromU8(zip['rightsize/SETUP.txt']!)).toContain('systemctl enable --now gunicorn.socket');
+  });
+}
+
+test('one file downloads on its own, and the tabs work with arrow keys', async ({ page }) => {
+  await page.goto('./#review');
+  const configs = page.getByTestId('configs');
+  await configs.getByRole('tab', { name: 'gunicorn.conf.py' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(configs.getByRole('tab', { name: 'example.com' })).toBeFocused();
+  await expect(configs.getByRole('tab', { name: 'example.com' })).toHaveAttribute('aria-selected', 'true');
+  const shown = await configs.getByTestId('config-content').innerText();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    configs.getByRole('button', { name: 'Download', exact: true }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('example.com');
+  expect(readFileSync(await download.path(), 'utf8')).toBe(shown);
+});

@@ -1,0 +1,130 @@
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { strToU8, zipSync } from 'fflate';
+import { generateAll } from '../../core/generators/bundle';
+import { productionTarget } from '../../core/generators/target';
+import type { Recommendation } from '../../core/recommend';
+import { basename, setupSteps } from '../../core/setupSteps';
+import { CopyButton } from './CopyButton';
+import { highlight } from './highlight';
+
+function download(name: string, data: Blob) {
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export default function ConfigsView({ rec, permalink }: { rec: Recommendation; permalink: string }) {
+  const target = useMemo(() => productionTarget(rec, permalink), [rec, permalink]);
+  const { files, steps, error } = useMemo(() => {
+    try {
+      const files = generateAll(rec, target);
+      return { files, steps: setupSteps(rec, target, files), error: undefined };
+    } catch (e) {
+      return { files: [], steps: [], error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [rec, target]);
+  const [active, setActive] = useState(0);
+  const tabs = useRef<Array<HTMLButtonElement | null>>([]);
+  const current = files[Math.min(active, files.length - 1)];
+
+  if (error)
+    return (
+      <section aria-labelledby="configs-title">
+        <h3 id="configs-title">Configs</h3>
+        <p className="notice" role="alert">
+          The configs could not be generated: {error}
+        </p>
+      </section>
+    );
+
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel.
+  const onKey = (e: KeyboardEvent) => {
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    const n = (active + d + files.length) % files.length;
+    setActive(n);
+    tabs.current[n]?.focus();
+  };
+  const zipAll = () => {
+    const entries: Record<string, Uint8Array> = {};
+    for (const f of files) entries[`rightsize/${basename(f)}`] = strToU8(f.content);
+    const howto = steps.map(
+      (s, i) =>
+        `${i + 1}. ${s.title}\n${s.commands.map((c) => `   ${c}`).join('\n')}${s.note ? `\n   (${s.note})` : ''}`,
+    );
+    entries['rightsize/SETUP.txt'] = strToU8(
+      `Rightsize configs for ${rec.answers.domain} on ${rec.chosen.instance.type}\n${permalink}\n\nWhere each file goes:\n${files.map((f) => `  ${basename(f)} -> ${f.path}`).join('\n')}\n\n${howto.join('\n\n')}\n`,
+    );
+    download(
+      `rightsize-${rec.answers.domain}.zip`,
+      new Blob([zipSync(entries, { level: 9 })], { type: 'application/zip' }),
+    );
+  };
+
+  return (
+    <section aria-labelledby="configs-title" data-testid="configs">
+      <div className="configs-head">
+        <h3 id="configs-title">Configs</h3>
+        <button type="button" className="btn primary" onClick={zipAll}>
+          Download all (.zip)
+        </button>
+      </div>
+      <div role="tablist" aria-label="Generated files" className="tabs" onKeyDown={onKey}>
+        {files.map((f, i) => (
+          <button
+            key={f.path}
+            ref={(el) => {
+              tabs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${i}`}
+            aria-selected={i === active}
+            aria-controls="config-panel"
+            tabIndex={i === active ? 0 : -1}
+            onClick={() => setActive(i)}
+          >
+            {basename(f)}
+          </button>
+        ))}
+      </div>
+      {current && (
+        <div role="tabpanel" id="config-panel" aria-labelledby={`tab-${active}`} className="config">
+          <div className="config-bar">
+            <code className="path">{current.path}</code>
+            <span>
+              <CopyButton text={current.content} label={`Copy ${basename(current)}`} />{' '}
+              <button
+                type="button"
+                className="btn small"
+                onClick={() =>
+                  download(basename(current), new Blob([current.content], { type: 'text/plain' }))
+                }
+              >
+                Download
+              </button>
+            </span>
+          </div>
+          <pre tabIndex={0} aria-label={`${basename(current)} contents`} data-testid="config-content">
+            <code>{highlight(current.content)}</code>
+          </pre>
+        </div>
+      )}
+      <h4>Setup</h4>
+      <ol className="setup">
+        {steps.map((s) => (
+          <li key={s.title}>
+            <strong>{s.title}</strong>
+            <pre tabIndex={0}>
+              <code>{s.commands.join('\n')}</code>
+            </pre>
+            {s.note && <p className="muted">{s.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
