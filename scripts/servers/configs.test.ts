@@ -10,7 +10,7 @@ import { generateNginxSite } from '../../src/core/generators/nginx';
 import { productionTarget, type DeployTarget } from '../../src/core/generators/target';
 import { recFor, scenarioMatrix, type Scenario } from '../../src/core/generators/testFixtures';
 import type { Recommendation } from '../../src/core/recommend';
-import { caddyValidate, nginxTest, systemdVerify, writeNginxConf } from './proxies';
+import { caddyValidate, nginxTest, systemdVerify, writeDebianNginxConf, writeNginxConf } from './proxies';
 import { BIN, pool, run } from './tools';
 import { createWorkspace, workspaceTarget, type Workspace } from './workspace';
 
@@ -84,6 +84,12 @@ async function build(s: Scenario, ws: Workspace): Promise<Built> {
       await mkdir(prefix, { recursive: true });
       await writeFile(site, generateNginxSite(rec, target));
       proxyFiles.push({ variant, path: await writeNginxConf(prefix, site), prefix });
+      if (variant === 'production')
+        proxyFiles.push({
+          variant: 'production in Debian’s nginx.conf',
+          path: await writeDebianNginxConf(prefix, site),
+          prefix,
+        });
     } else {
       const path = join(dir, `Caddyfile.${variant}`);
       await writeFile(path, generateCaddyfile(rec, target));

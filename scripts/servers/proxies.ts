@@ -1,5 +1,5 @@
 // Running nginx and Caddy on files in a test directory, writing nothing outside it.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BIN, CLEAN_ENV, run, startServer, type Server } from './tools';
 
@@ -78,4 +78,28 @@ export async function systemdVerify(units: string[]): Promise<{ ok: boolean; rep
     .split('\n')
     .filter((l) => units.some((u) => l.includes(u)) || names.some((n) => l.includes(n)));
   return { ok: r.code === 0 && aboutOurs.length === 0, report };
+}
+
+const DEBIAN_NGINX_CONF = '/etc/nginx/nginx.conf';
+
+/**
+ * Debian's own nginx.conf, with its sites-enabled include pointed at `site` and its pid and logs moved under
+ * `prefix`: the site must also work inside Debian's http block (gzip, ssl_* set there).
+ */
+export async function writeDebianNginxConf(prefix: string, site: string): Promise<string> {
+  let text = await readFile(DEBIAN_NGINX_CONF, 'utf8');
+  const swaps: Array<[string, string]> = [
+    ['include /etc/nginx/sites-enabled/*;', `include ${site};`],
+    ['pid /run/nginx.pid;', `pid ${join(prefix, 'nginx.pid')};`],
+    ['/var/log/nginx/', `${prefix}/`],
+  ];
+  for (const [from, to] of swaps) {
+    // If Debian's file changes shape, fail loudly rather than test something else.
+    if (!text.includes(from))
+      throw new Error(`${DEBIAN_NGINX_CONF} no longer contains ${JSON.stringify(from)}`);
+    text = text.split(from).join(to);
+  }
+  const conf = join(prefix, 'debian-nginx.conf');
+  await writeFile(conf, text);
+  return conf;
 }

@@ -4,6 +4,8 @@ import { checkedInput, type DeployTarget, type GenInput } from './target';
 import { comment, header } from './text';
 
 const IN = '    ';
+// Mozilla's intermediate profile: TLS 1.2 and 1.3 (Debian's nginx.conf still allows 1.0 and 1.1).
+const SSL_PROTOCOLS = 'TLSv1.2 TLSv1.3';
 // Text types worth compressing; nginx always includes text/html (ngx_http_gzip_module docs).
 const GZIP_TYPES =
   'text/plain text/css text/xml application/javascript application/json application/xml image/svg+xml';
@@ -42,6 +44,8 @@ function defaultServer(input: GenInput, tls: boolean): string[] {
           ...http2On(input),
           comment('nginx 1.19.4+: refuses the TLS handshake for unknown names without a certificate.', IN),
           `${IN}ssl_reject_handshake on;`,
+          comment('The default server of a port decides the TLS versions offered on it.', IN),
+          `${IN}ssl_protocols ${SSL_PROTOCOLS};`,
         ]
       : []),
     `${IN}return 444;`,
@@ -72,7 +76,7 @@ function tlsLines(input: GenInput): string[] {
     `${IN}ssl_certificate ${cert};`,
     `${IN}ssl_certificate_key ${key};`,
     comment('Mozilla’s intermediate profile: TLS 1.2 and 1.3 only.', IN),
-    `${IN}ssl_protocols TLSv1.2 TLSv1.3;`,
+    `${IN}ssl_protocols ${SSL_PROTOCOLS};`,
   ];
 }
 
