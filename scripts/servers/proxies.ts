@@ -69,17 +69,6 @@ export const startCaddy = (caddyfile: string, home: string): Server =>
     stopSignal: 'SIGTERM',
   });
 
-/** systemd-analyze verify on unit files; warnings about them count as failures even when it exits 0. */
-export async function systemdVerify(units: string[]): Promise<{ ok: boolean; report: string }> {
-  const r = await run(BIN.systemdAnalyze, ['verify', '--man=no', ...units]);
-  const report = `${r.stdout}${r.stderr}`.trim();
-  const names = units.map((u) => u.split('/').pop()!);
-  const aboutOurs = report
-    .split('\n')
-    .filter((l) => units.some((u) => l.includes(u)) || names.some((n) => l.includes(n)));
-  return { ok: r.code === 0 && aboutOurs.length === 0, report };
-}
-
 const DEBIAN_NGINX_CONF = '/etc/nginx/nginx.conf';
 
 /**

@@ -8,7 +8,7 @@ import { generateAll } from '../../src/core/generators/bundle';
 import type { CaddyAdmin } from '../../src/core/generators/target';
 import { TRAFFIC, WORKLOADS, recFor } from '../../src/core/generators/testFixtures';
 import { startCaddy, startNginx, writeNginxConf } from './proxies';
-import { freePort, http, startServer, waitFor, type Server } from './tools';
+import { freePort, http, startServer, stopAll, waitFor, type Server } from './tools';
 import {
   DOMAIN,
   MEDIA_TEXT,
@@ -31,6 +31,7 @@ beforeAll(async () => {
   ws = await createWorkspace({ collectstatic: true });
 });
 afterAll(async () => {
+  await stopAll();
   await ws?.cleanup();
 });
 

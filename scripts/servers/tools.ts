@@ -88,6 +88,14 @@ export interface Server {
  * Starts a long-running server in its own process group. stop() sends `stopSignal` to it, then SIGKILL to
  * its group after 5 s, so no worker outlives the test.
  */
+// Every server still running, so an afterAll can stop what a failed or timed-out test left behind.
+const running = new Set<Server>();
+
+/** Stops every server started here that is still running. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((s) => s.stop()));
+}
+
 export function startServer(
   name: string,
   cmd: string,
@@ -112,6 +120,7 @@ export function startServer(
   });
   child.on('error', (e) => keep(Buffer.from(`spawn error: ${e.message}\n`)));
   const stop = async () => {
+    running.delete(server);
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     child.kill(opts.stopSignal ?? 'SIGTERM');
     const killed = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
@@ -124,7 +133,9 @@ export function startServer(
       await exited;
     }
   };
-  return { name, child, output: () => log, stop };
+  const server: Server = { name, child, output: () => log, stop };
+  running.add(server);
+  return server;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
