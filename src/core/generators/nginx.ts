@@ -126,7 +126,9 @@ function appServer(input: GenInput): string[] {
     `${IN}${IN}proxy_set_header X-Forwarded-Proto $scheme;`,
     `${IN}${IN}proxy_redirect off;`,
     comment(
-      `Buffer whole responses so a slow client never holds a Gunicorn worker (required for ${plan.workerClass.value} workers: Gunicorn’s design doc).`,
+      plan.workerClass.value === 'sync'
+        ? 'Buffer responses so a slow client never holds a worker: sync workers require it (Gunicorn’s design doc).'
+        : `Buffer responses so a slow client never holds a ${plan.workerClass.value} thread or connection slot.`,
       IN + IN,
     ),
     `${IN}${IN}proxy_buffering on;`,
