@@ -86,7 +86,7 @@ export function App({ initial }: { initial: Initial }) {
   }, [form]);
 
   return (
-    <div className="app">
+    <div className={showResult ? 'app wide' : 'app'}>
       <header className="top">
         <div className="brand">
           <span className="logo" aria-hidden="true">
