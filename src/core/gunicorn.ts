@@ -64,7 +64,9 @@ export function threadsFor(a: Answers): Reasoned<number> {
     `Requests wait on I/O ${a.ioSharePct}% of the time, so 1 / (1 − ${a.ioSharePct / 100}) ≈ ${fmt(overlap(a))} requests keep one core busy` +
       (t === MAX_THREADS
         ? `; capped at ${MAX_THREADS} (more threads add GIL contention — add workers instead).`
-        : '.'),
+        : t === overlap(a)
+          ? '.'
+          : `, rounded to ${t}.`),
   );
 }
 
@@ -120,7 +122,9 @@ export function planGunicorn(a: Answers, d: Demand, inst: Instance): GunicornPla
     a.proxy === 'caddy'
       ? r(
           CADDY_UPSTREAM_KEEPALIVE_S + 15,
-          `Above Caddy’s upstream idle timeout (${CADDY_UPSTREAM_KEEPALIVE_S} s) so Gunicorn never closes a connection Caddy is about to reuse (a 502).`,
+          workerClass.value === 'sync'
+            ? `Sync workers ignore it (they close each connection); set above Caddy’s upstream idle timeout (${CADDY_UPSTREAM_KEEPALIVE_S} s) for a later switch to gthread.`
+            : `Above Caddy’s upstream idle timeout (${CADDY_UPSTREAM_KEEPALIVE_S} s) so Gunicorn never closes a connection Caddy is about to reuse (a 502).`,
         )
       : r(
           5,
@@ -147,15 +151,12 @@ export function planGunicorn(a: Answers, d: Demand, inst: Instance): GunicornPla
       ? 'Memory is the limit here: loading the app once in the master shares its pages copy-on-write. Code reloads then need a full restart, not HUP.'
       : 'Off: memory is not the limit, and without preload a HUP reloads code gracefully.',
   );
+  // Only gthread reads worker_connections here: sync has no use for it, and Uvicorn's worker (0.17, Debian 12)
+  // never passes it on to uvicorn, so writing it for ASGI would promise a limit that does not exist.
   const workerConnections =
-    workerClass.value === 'sync'
-      ? null
-      : r(
-          1000,
-          workerClass.value === 'gthread'
-            ? 'Gunicorn’s default: the cap on idle keep-alive connections per worker.'
-            : 'Gunicorn’s default: the most simultaneous connections per worker.',
-        );
+    workerClass.value === 'gthread'
+      ? r(1000, 'Gunicorn’s default: the cap on idle keep-alive connections per worker.')
+      : null;
   const workerTmpDir = r(
     '/dev/shm',
     'The heartbeat file lives in RAM: on an EBS-backed /tmp it can block for up to 30 s (Gunicorn FAQ).',
