@@ -40,6 +40,8 @@ type Issue = z.core.$ZodIssue;
 // zod/mini ships no English messages (they would cost the first screen); phrase the common cases here.
 function describe(issue: Issue | undefined): string {
   if (!issue) return 'unknown problem';
+  // The schema's own words when it has them (zod/mini's default message is a bare "Invalid input").
+  if (issue.message && issue.message !== 'Invalid input') return issue.message;
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
   if (issue.code === 'invalid_value')
     return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
