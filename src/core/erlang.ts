@@ -3,11 +3,31 @@
  * Computed through the Erlang B recurrence B(k) = a·B(k−1) / (k + a·B(k−1)), which is O(c) and never
  * forms a^c or c! (those overflow for c > 170), then C = c·B / (c − a·(1 − B)).
  */
+
+// Above this load the recurrence does not start at k = 1 (see erlangBStart).
+const LONG_RECURRENCE = 10_000;
+
+/**
+ * Where to start the Erlang B recurrence for load a: [k₀, B(k₀)]. Exactly [0, 1] for a ≤ 10,000. For larger
+ * a (a daily-traffic peak can reach 10⁸ Erlangs, and O(a) per call then takes seconds) it starts at
+ * k₀ = a − 12√a from B ≈ 1 − k₀/a, the fixed point of 1/B(k) = 1 + (k/a)/B(k−1). That map shrinks an error
+ * in 1/B by k/a per step, so by k = a the start's error has shrunk by about e^(−(12√a)²/2a) = e^(−72):
+ * below double precision.
+ */
+function erlangBStart(a: number): [number, number] {
+  if (a <= LONG_RECURRENCE) return [0, 1];
+  const k0 = Math.floor(a - 12 * Math.sqrt(a));
+  return [k0, (a - k0) / a];
+}
+
 export function erlangC(c: number, a: number): number {
   if (a <= 0) return 0;
   if (a >= c) return 1;
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  let [k, b] = erlangBStart(a);
+  while (k < c) {
+    k++;
+    b = (a * b) / (k + a * b);
+  }
   return (c * b) / (c - a * (1 - b));
 }
 
@@ -34,13 +54,43 @@ export function queue(lambda: number, serviceSec: number, c: number): QueueEstim
   return { utilisation: a / c, pWait, meanWaitMs, p95WaitMs, stable: true };
 }
 
+// planGunicorn asks the same question for every catalog type (the load does not depend on the type), and the
+// scale-out search asks it again per fleet size: remember recent answers. Pure: same inputs, same answer.
+const slotsMemo = new Map<string, number>();
+const SLOTS_MEMO_SIZE = 256;
+
 /**
- * Fewest slots that keep the p95 queueing delay within `targetSec`. Starts at ⌈a⌉ (fewer cannot be
- * stable) and walks up; the p95 wait falls steeply with each slot, so this ends within a few steps.
+ * Fewest slots that keep the p95 queueing delay within `targetSec`. Starts at ⌊a⌋ + 1 (fewer cannot be
+ * stable) and walks up. Calling queue() per step would redo the O(c) Erlang B recurrence each time
+ * (O(c × steps): seconds for a ≈ 10⁵); instead B(k) is carried from one step to the next, the same sequence
+ * of operations erlangC() performs, so each step costs O(1) and the result is identical to queue()'s.
  */
 export function slotsFor(lambda: number, serviceSec: number, targetSec: number): number {
+  const key = `${lambda} ${serviceSec} ${targetSec}`;
+  const known = slotsMemo.get(key);
+  if (known !== undefined) return known;
+  const c = walkSlots(lambda, serviceSec, targetSec);
+  if (slotsMemo.size >= SLOTS_MEMO_SIZE) slotsMemo.clear();
+  slotsMemo.set(key, c);
+  return c;
+}
+
+function walkSlots(lambda: number, serviceSec: number, targetSec: number): number {
   const a = lambda * serviceSec;
   let c = Math.max(1, Math.floor(a) + 1);
-  while (queue(lambda, serviceSec, c).p95WaitMs / 1000 > targetSec) c++;
-  return c;
+  if (lambda <= 0) return c; // queue(): no arrivals, no wait.
+  let [k, b] = erlangBStart(a); // as in erlangC()
+  while (k < c) {
+    k++;
+    b = (a * b) / (k + a * b);
+  }
+  for (;;) {
+    // queue()'s p95 for c slots (a < c here, so the queue is stable).
+    const pWait = (c * b) / (c - a * (1 - b));
+    const drain = c / serviceSec - lambda;
+    const p95WaitMs = pWait <= 0.05 ? 0 : (Math.log(pWait / 0.05) / drain) * 1000;
+    if (!(p95WaitMs / 1000 > targetSec)) return c;
+    c++;
+    b = (a * b) / (c + a * b);
+  }
 }
