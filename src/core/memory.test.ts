@@ -89,12 +89,27 @@ describe('fixedItems', () => {
     expect(away.find((i) => i.label === 'Celery')).toBeUndefined();
   });
 
-  it('PostgreSQL on the box: 25% of RAM as shared_buffers, plus Celery’s connections', () => {
-    // m6i.large, 8 GiB: shows 7750; 25% = 1937.5 → 1938; + 30 base + 2 Celery connections × 6
+  it('PostgreSQL on the box: 25% of the RAM Redis leaves as shared_buffers, plus Celery’s connections', () => {
+    // m6i.large, 8 GiB: shows 7750; Redis holds 64 MB → (7750 − 64) × 0.25 = 1921.5 → 1922;
+    // + 30 base + 2 Celery connections × 6 = 1964
     const a = A({ dbLocation: 'here', celery: 'here', celeryConcurrency: 2 });
     const pg = fixedItems(a, inst('m6i.large')).find((i) => i.label === 'PostgreSQL');
-    expect(pg?.mib).toBe(1980);
-    expect(dbCacheMib(a, 7750)).toBe(1938);
+    expect(pg?.mib).toBe(1964);
+    expect(dbCacheMib(a, 7750)).toBe(1922);
+    // Without Redis on the box: 7750 × 0.25 = 1937.5 → 1938
+    expect(dbCacheMib({ ...a, redis: 'managed' }, 7750)).toBe(1938);
+  });
+
+  it('64 GB of Redis leaves the database a quarter of the rest, not of all RAM', () => {
+    // r6g.4xlarge shows 124,000: (124,000 − 65,536) × 0.25 = 14,616
+    expect(dbCacheMib(A({ dbLocation: 'here', redisDataMb: 65_536 }), 124_000)).toBe(14_616);
+  });
+
+  it('leaves as much again as shared_buffers to the page cache for PostgreSQL, not for MySQL', () => {
+    const pg = fixedItems(A({ dbLocation: 'here', redis: 'none' }), inst('m6i.large'));
+    expect(pg.find((i) => i.label === 'PostgreSQL page cache')?.mib).toBe(1938);
+    const my = fixedItems(A({ dbLocation: 'here', dbEngine: 'mysql' }), inst('m6i.large'));
+    expect(my.find((i) => i.label === 'PostgreSQL page cache')).toBeUndefined();
   });
 
   it('uses the 128 MB default below 1 GiB visible', () => {
@@ -104,8 +119,15 @@ describe('fixedItems', () => {
   });
 
   it('MySQL on the box: a larger baseline, smaller connections', () => {
-    // c6g.large, 4 GiB: shows 3810; 25% = 952.5 → 953; + 200 + 3 Celery (elsewhere, but connecting) × 3
-    const a = A({ dbLocation: 'here', dbEngine: 'mysql', celery: 'elsewhere', celeryConcurrency: 3 });
+    // c6g.large, 4 GiB: shows 3810; no Redis here: 25% = 952.5 → 953; + 200 + 3 Celery (elsewhere, but
+    // connecting) × 3 = 1162
+    const a = A({
+      dbLocation: 'here',
+      dbEngine: 'mysql',
+      celery: 'elsewhere',
+      celeryConcurrency: 3,
+      redis: 'none',
+    });
     const my = fixedItems(a, inst('c6g.large')).find((i) => i.label === 'MySQL');
     expect(my?.mib).toBe(1162);
   });
@@ -125,6 +147,14 @@ describe('memoryWorkerCap', () => {
   it('t3.nano has no room for a single worker', () => {
     // (348 − 269) / 136 = 0.58 → 0
     expect(memoryWorkerCap(A(), inst('t3.nano'), 3)).toBe(0);
+  });
+
+  it('Gunicorn, PostgreSQL and Redis on a 1 GiB box leave room for one worker only', () => {
+    // t4g.micro shows 910, limit 773. Fixed: OS 150 + Nginx 15 + master 30 + PostgreSQL 158 + page cache 128
+    // + Redis 74 = 555. Workers: 120 + 2 × 8 + 3 connections × 6 = 154 → (773 − 555) / 154 = 1.4 → 1
+    const a = A({ dbLocation: 'here' });
+    expect(sum(fixedItems(a, inst('t4g.micro')))).toBe(555);
+    expect(memoryWorkerCap(a, inst('t4g.micro'), 3)).toBe(1);
   });
 
   it('never goes negative when the other services overflow the box', () => {

@@ -49,9 +49,16 @@ export interface MemoryBudget {
   usedShare: number;
 }
 
-/** Buffer pool / shared_buffers for a database on this box: 25% of RAM (PostgreSQL docs), 128 MB below 1 GiB. */
+/**
+ * Buffer pool / shared_buffers for a database on this box: 25% of RAM (PostgreSQL docs), 128 MB below 1 GiB.
+ * Redis's data on the same box is pinned in RAM, so the 25% is of the RAM it leaves (with 64 GB of Redis on a
+ * 128 GiB box, a quarter of all RAM for the database, and as much again for its page cache, leaves no room
+ * for a single Gunicorn worker on any type).
+ */
 export function dbCacheMib(a: Answers, visibleMib: number): number {
-  return visibleMib < 1024 ? 128 : Math.round(visibleMib * 0.25);
+  if (visibleMib < 1024) return 128;
+  const redisData = a.redis === 'here' ? a.redisDataMb : 0;
+  return Math.round(Math.max(0, visibleMib - redisData) * 0.25);
 }
 
 /** Memory one Gunicorn worker costs, its threads and (when the database is local) its connections included. */
@@ -104,17 +111,29 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
         label: 'PostgreSQL',
         mib: MEM.postgresBase + cache + celeryConns * MEM.postgresPerConnection,
         reason:
-          `shared_buffers ${cache} MB (25% of RAM, PostgreSQL's advice; its 128 MB default below 1 GiB) + ~${MEM.postgresBase} MB ` +
+          `shared_buffers ${cache} MB (25% of RAM${a.redis === 'here' ? ' not holding Redis data' : ''}, PostgreSQL's advice; its 128 MB default below 1 GiB) + ~${MEM.postgresBase} MB ` +
           `of background processes` +
           (celeryConns ? ` + ${celeryConns} Celery connections × ${MEM.postgresPerConnection} MB.` : '.') +
           ' Gunicorn’s connections are counted with the workers.',
+      });
+      // PostgreSQL caches data twice: in shared_buffers and in the OS page cache, which it "also relies on"
+      // (PostgreSQL docs, shared_buffers: hence more than 40% of RAM in shared_buffers rarely helps).
+      // Assumption: on a shared box keep as much page cache again as shared_buffers for its files, or every
+      // read that misses shared_buffers goes to the EBS volume. Without it a 1 GiB box "fits" Gunicorn,
+      // PostgreSQL and Redis at 81% of its memory, where the guide says 2–4 GB.
+      items.push({
+        label: 'PostgreSQL page cache',
+        mib: cache,
+        reason:
+          `As much again as shared_buffers (${cache} MB) left to the OS page cache for the database files: ` +
+          'PostgreSQL relies on it as its second cache (PostgreSQL docs, shared_buffers).',
       });
     } else {
       items.push({
         label: 'MySQL',
         mib: MEM.mysqlBase + cache + celeryConns * MEM.mysqlPerConnection,
         reason:
-          `innodb_buffer_pool_size ${cache} MB (25% of RAM on a shared box) + ~${MEM.mysqlBase} MB server baseline (assumption)` +
+          `innodb_buffer_pool_size ${cache} MB (25% of RAM${a.redis === 'here' ? ' not holding Redis data' : ''} on a shared box) + ~${MEM.mysqlBase} MB server baseline (assumption)` +
           (celeryConns ? ` + ${celeryConns} Celery connections × ${MEM.mysqlPerConnection} MB.` : '.'),
       });
     }
