@@ -127,20 +127,39 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
   // Nothing fits one box: scale out with the largest types (fewest boxes to run), taking the cheapest fleet.
   // Any fleet of two or more of them costs more than any single type, so more traffic never costs less.
   const maxVcpu = Math.max(...pool.map((e) => e.instance.vcpu));
+  const fleets = pool
+    .filter((e) => e.instance.vcpu === maxVcpu)
+    .map((big) => fleetFor(a, d, big.instance, catalog));
+  // A fleet that carries the peak always beats one that does not (fleetFor gives up at MAX_SCALE_OUT).
   let best: { per: Evaluation; n: number } | undefined;
-  for (const big of pool.filter((e) => e.instance.vcpu === maxVcpu)) {
-    const fleet = fleetFor(a, d, big.instance, catalog);
+  for (const fleet of fleets.filter((f) => f.per.feasible))
     if (!best || fleet.n * fleet.per.usdPerMonth < best.n * best.per.usdPerMonth) best = fleet;
+  const single = (per: Evaluation) => pool.find((e) => e.instance.type === per.instance.type)!;
+  if (best) {
+    const { per, n } = best;
+    return {
+      chosen: per,
+      fits: false,
+      scaleOut: n,
+      reason:
+        `No single type in the catalog carries this peak (${single(per).problems.join('; ')}). Run ${n} × ${per.instance.type} ` +
+        `behind a load balancer ($${fmt(n * per.usdPerMonth)}/month), with the database and Redis managed elsewhere; the settings below are per instance.`,
+    };
   }
-  const { per, n } = best!;
-  const single = pool.find((e) => e.instance.type === per.instance.type)!;
+  // No fleet of up to MAX_SCALE_OUT carries it: what each box must hold besides Gunicorn (a database, Redis or
+  // Celery on it) does not shrink as boxes are added. Show the type with room for the most workers (the
+  // cheapest of those), rather than the cheapest type, which may not fit a single worker.
+  let room = fleets[0]!;
+  for (const fleet of fleets) if (fleet.per.plan.memoryCap > room.per.plan.memoryCap) room = fleet;
+  const { per, n } = room;
   return {
     chosen: per,
     fits: false,
     scaleOut: n,
     reason:
-      `No single type in the catalog carries this peak (${single.problems.join('; ')}). Run ${n} × ${per.instance.type} ` +
-      `behind a load balancer ($${fmt(n * per.usdPerMonth)}/month), with the database and Redis managed elsewhere; the settings below are per instance.`,
+      `No single type in the catalog carries this peak (${single(per).problems.join('; ')}), and neither would ` +
+      `${n} × ${per.instance.type} (${per.problems.join('; ')}). Move the database, Redis and Celery off the web ` +
+      `instances, or cut the CPU each request needs, and size again; the settings below are per instance.`,
   };
 }
 
