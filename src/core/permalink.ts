@@ -122,7 +122,8 @@ export function decodePermalink(search: string): DecodedLink {
   }
   const pairs = parsePairs(query);
   const version = pairs.find(([k]) => k === 'v')?.[1];
-  const spec = version != null ? LINK_VERSIONS[version] : undefined;
+  // Own keys only: "v=__proto__" or "v=toString" must not find Object.prototype's members.
+  const spec = version != null && Object.hasOwn(LINK_VERSIONS, version) ? LINK_VERSIONS[version] : undefined;
   if (!spec) {
     problems.push(
       version == null

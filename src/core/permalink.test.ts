@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWERS, type Answers } from './answers';
+import {
+  checksum,
+  CURRENT_LINK_VERSION,
+  decodePermalink,
+  encodePermalink,
+  LINK_VERSIONS,
+  MAX_LINK_LENGTH,
+} from './permalink';
+
+const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
+/** A link with a correct checksum around whatever body we want to test. */
+const signed = (body: string) => `${body}&k=${checksum(body)}`;
+
+const CUT_SHORT =
+  'The link looks cut short (its checksum k=… is missing): the last setting was ignored in case it is incomplete.';
+const CHANGED =
+  'The link was changed after it was made (checksum mismatch): each value was checked on its own.';
+
+describe('checksum', () => {
+  it('is FNV-1a 32-bit, as the last 6 base-36 digits', () => {
+    // Published FNV-1a 32-bit test vectors: "" → 0x811c9dc5, "a" → 0xe40c292c, "foobar" → 0xbf9cf968
+    expect(checksum('')).toBe((0x811c9dc5).toString(36).slice(-6));
+    expect(checksum('a')).toBe((0xe40c292c).toString(36).slice(-6));
+    expect(checksum('foobar')).toBe((0xbf9cf968).toString(36).slice(-6));
+    expect(checksum('v=1&cu=200')).toMatch(/^[0-9a-z]{6}$/);
+  });
+});
+
+describe('encodePermalink', () => {
+  it('is empty for the defaults', () => {
+    expect(encodePermalink(DEFAULT_ANSWERS)).toBe('');
+  });
+
+  it('carries only the answers that differ from the defaults, in a fixed order, then the checksum', () => {
+    const link = encodePermalink(A({ proxy: 'caddy', concurrentUsers: 200 }));
+    expect(link).toBe(signed('v=1&cu=200&px=caddy'));
+  });
+
+  it('escapes free text and keeps fractions exact', () => {
+    const link = encodePermalink(A({ appDir: '/srv/app', burstFactor: 1.5, thinkTimeSec: 0.1 + 2.9 }));
+    expect(link).toBe(signed(`v=1&tt=${0.1 + 2.9}&bf=1.5&ad=%2Fsrv%2Fapp`));
+  });
+});
+
+describe('decodePermalink', () => {
+  it('round-trips a few answers, with or without the "?"', () => {
+    const a = A({ proxy: 'caddy', concurrentUsers: 200, domain: 'shop.example.org', appDir: '/srv/shop' });
+    for (const link of [encodePermalink(a), `?${encodePermalink(a)}`]) {
+      const d = decodePermalink(link);
+      expect(d.answers).toEqual(a);
+      expect(d.problems).toEqual([]);
+      expect(d.applied).toEqual(['concurrentUsers', 'proxy', 'domain', 'appDir']);
+    }
+  });
+
+  it('an empty link gives the defaults without a word', () => {
+    expect(decodePermalink('')).toEqual({ answers: DEFAULT_ANSWERS, problems: [], applied: [] });
+    expect(decodePermalink('?')).toEqual({ answers: DEFAULT_ANSWERS, problems: [], applied: [] });
+  });
+
+  it('the longest valid link stays under the length limit and round-trips', () => {
+    const longest = A({
+      trafficMode: 'daily',
+      concurrentUsers: 100_000,
+      thinkTimeSec: 1000.0000000000001,
+      dailyUsers: 10_000_000,
+      requestsPerVisit: 1000,
+      busyHours: 24,
+      burstFactor: 1.0000000000000002,
+      staticSharePct: 95,
+      celery: 'elsewhere',
+      celeryConcurrency: 64,
+      celeryBusyPct: 100,
+      dbEngine: 'mysql',
+      dbLocation: 'here',
+      redis: 'managed',
+      redisDataMb: 65_536,
+      staticFiles: 's3',
+      proxy: 'caddy',
+      maxUploadMb: 1024,
+      responseTimeMs: 60_000,
+      ioSharePct: 95,
+      appInterface: 'asgi',
+      arch: 'x86',
+      workerMemoryMb: 2048,
+      domain: `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`,
+      djangoModule: 'm'.repeat(100),
+      appDir: '/a'.repeat(100), // each "/" grows to "%2F"
+      staticRoot: '/b'.repeat(100),
+      mediaRoot: '/c'.repeat(100),
+      appUser: `a${'b'.repeat(31)}`,
+    });
+    const link = encodePermalink(longest);
+    expect(link.length).toBeGreaterThan(1500);
+    expect(link.length).toBeLessThanOrEqual(MAX_LINK_LENGTH);
+    expect(decodePermalink(link)).toEqual({
+      answers: longest,
+      problems: [],
+      applied: expect.any(Array),
+    });
+  });
+
+  describe('a tampered link', () => {
+    it('says so, still applies the values that are valid on their own', () => {
+      const link = encodePermalink(A({ concurrentUsers: 200, proxy: 'caddy' })).replace('cu=200', 'cu=300');
+      const d = decodePermalink(link);
+      expect(d.problems).toEqual([CHANGED]);
+      expect(d.answers).toEqual(A({ concurrentUsers: 300, proxy: 'caddy' }));
+    });
+
+    it('falls back to the default for an invalid value only, naming it and why', () => {
+      const link = encodePermalink(A({ concurrentUsers: 200, proxy: 'caddy' })).replace('cu=200', 'cu=0');
+      const d = decodePermalink(link);
+      expect(d.problems).toEqual([
+        CHANGED,
+        'Setting cu="0" was ignored: Peak concurrent users must be at least 1.',
+      ]);
+      expect(d.answers).toEqual(A({ proxy: 'caddy' }));
+      expect(d.applied).toEqual(['proxy']);
+    });
+
+    it('refuses hostile free text even with a valid checksum', () => {
+      const d = decodePermalink(signed('v=1&dn=example.com%3B%0Aevil&px=caddy'));
+      expect(d.problems).toEqual([
+        'Setting dn="example.com;\\nevil" was ignored: Domain must not contain a line break.',
+      ]);
+      expect(d.answers.domain).toBe(DEFAULT_ANSWERS.domain);
+      expect(d.answers.proxy).toBe('caddy');
+    });
+
+    it('reads "+" as a space, which free text refuses', () => {
+      const d = decodePermalink(signed('v=1&dn=exa+mple.com'));
+      expect(d.problems).toEqual([
+        'Setting dn="exa mple.com" was ignored: Domain must not contain a space or tab.',
+      ]);
+    });
+
+    it('an empty number is not zero', () => {
+      const d = decodePermalink(signed('v=1&ss=&cu=7'));
+      expect(d.problems).toEqual(['Setting ss="" was ignored: Share of static requests must be a number.']);
+      expect(d.answers).toEqual(A({ concurrentUsers: 7 }));
+    });
+  });
+
+  describe('a truncated link', () => {
+    it('without its checksum: the last setting is ignored, the others kept', () => {
+      const full = encodePermalink(A({ concurrentUsers: 200, proxy: 'caddy' }));
+      const d = decodePermalink(full.slice(0, full.indexOf('&k=')));
+      expect(d.problems).toEqual([CUT_SHORT, 'Setting px (proxy) was ignored: it may have been cut short.']);
+      expect(d.answers).toEqual(A({ concurrentUsers: 200 }));
+    });
+
+    it('cut inside a value: that value is not trusted', () => {
+      // "v=1&cu=200&px=caddy&k=…" cut after "cu=20"
+      const d = decodePermalink('v=1&cu=20');
+      expect(d.problems).toEqual([
+        CUT_SHORT,
+        'Setting cu (concurrentUsers) was ignored: it may have been cut short.',
+      ]);
+      expect(d.answers).toEqual(DEFAULT_ANSWERS);
+    });
+
+    it('cut inside the checksum: a mismatch, the settings are checked one by one', () => {
+      const full = encodePermalink(A({ concurrentUsers: 200 }));
+      const d = decodePermalink(full.slice(0, -2));
+      expect(d.problems).toEqual([CHANGED]);
+      expect(d.answers).toEqual(A({ concurrentUsers: 200 }));
+    });
+  });
+
+  it('an over-long link is ignored as a whole, saying how long it was', () => {
+    const link = `v=1&dn=${'a'.repeat(MAX_LINK_LENGTH)}`;
+    const d = decodePermalink(link);
+    expect(d.problems).toEqual([
+      `The link is too long (${link.length} characters; at most ${MAX_LINK_LENGTH}): all of its settings were ignored.`,
+    ]);
+    expect(d.answers).toEqual(DEFAULT_ANSWERS);
+    expect(d.applied).toEqual([]);
+  });
+
+  it('an over-long value is ignored on its own', () => {
+    const d = decodePermalink(signed(`v=1&dn=${'a'.repeat(300)}.com&cu=9`));
+    expect(d.problems).toEqual(['Setting dn (domain) was ignored: its value is too long.']);
+    expect(d.answers).toEqual(A({ concurrentUsers: 9 }));
+  });
+
+  it('an unknown version is ignored as a whole', () => {
+    const d = decodePermalink(signed('v=2&cu=200'));
+    expect(d.problems).toEqual([
+      'The link’s version "2" is unknown to this Rightsize: its settings were ignored.',
+    ]);
+    expect(d.answers).toEqual(DEFAULT_ANSWERS);
+  });
+
+  it('a link without a version is ignored as a whole', () => {
+    const d = decodePermalink('cu=200&px=caddy');
+    expect(d.problems).toEqual(['The link has no version (v=…): its settings were ignored.']);
+    expect(d.answers).toEqual(DEFAULT_ANSWERS);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'version "%s" (a name every object inherits) is unknown, not a crash',
+    (v) => {
+      const d = decodePermalink(`v=${v}&cu=200`);
+      expect(d.problems).toEqual([
+        `The link’s version "${v}" is unknown to this Rightsize: its settings were ignored.`,
+      ]);
+      expect(d.answers).toEqual(DEFAULT_ANSWERS);
+    },
+  );
+
+  it('a duplicated key: the first wins, the second is named', () => {
+    const d = decodePermalink(signed('v=1&cu=200&cu=300&px=caddy'));
+    expect(d.problems).toEqual(['cu appears twice: only the first was used.']);
+    expect(d.answers).toEqual(A({ concurrentUsers: 200, proxy: 'caddy' }));
+  });
+
+  it('bad URL encoding: that value is ignored, named, the rest applied', () => {
+    const d = decodePermalink(signed('v=1&dn=%E0%A4%A&cu=200'));
+    expect(d.problems).toEqual(['Setting dn (domain) was ignored: its value is not valid URL encoding.']);
+    expect(d.answers).toEqual(A({ concurrentUsers: 200 }));
+  });
+
+  it('an unknown key is named and ignored', () => {
+    const d = decodePermalink(signed('v=1&zz=1&__proto__=x&cu=200'));
+    expect(d.problems).toEqual([
+      'Unknown setting "zz" was ignored.',
+      'Unknown setting "__proto__" was ignored.',
+    ]);
+    expect(d.answers).toEqual(A({ concurrentUsers: 200 }));
+    expect(Object.getPrototypeOf(d.answers)).toBe(Object.prototype);
+  });
+
+  it('an unknown choice names the options', () => {
+    const d = decodePermalink(signed('v=1&px=apache'));
+    expect(d.problems).toEqual([
+      'Setting px="apache" was ignored: Reverse proxy must be one of: nginx, caddy.',
+    ]);
+  });
+});
+
+describe('link versions', () => {
+  it('v1 is current and freezes today’s defaults, so an old link keeps its meaning', () => {
+    expect(CURRENT_LINK_VERSION).toBe('1');
+    const v1 = LINK_VERSIONS['1']!;
+    expect(v1.defaults).toEqual(DEFAULT_ANSWERS);
+    expect(v1.defaults).not.toBe(DEFAULT_ANSWERS);
+    expect(Object.isFrozen(v1.defaults)).toBe(true);
+  });
+
+  it('gives every field its own short key', () => {
+    const keys = Object.values(LINK_VERSIONS['1']!.keys);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const k of keys) expect(k).toMatch(/^[a-z]{2}$/);
+    expect(keys).not.toContain('v');
+    expect(keys).not.toContain('k');
+  });
+});
