@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import catalogJson from '../../public/catalog.json';
+import { DEFAULT_ANSWERS, type Answers } from './answers';
+import { parseCatalog, type Catalog } from './catalog';
+import { recommend } from './recommend';
+
+const parsed = parseCatalog(catalogJson);
+if (!parsed.ok) throw new Error(parsed.error);
+const catalog: Catalog = parsed.catalog;
+const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
+const guide = (a: Answers, c: Catalog = catalog) => recommend(a, c).guide;
+const daily = (n: number, over: Partial<Answers> = {}) => A({ trafficMode: 'daily', dailyUsers: n, ...over });
+
+describe('the guide’s traffic tiers (Step 2)', () => {
+  it.each([
+    [1, 'small'],
+    [100, 'small'], // "Small traffic (~100 users/day)"
+    [999, 'small'],
+    [1000, 'medium'], // "Medium traffic (1000+ users/day)"
+    [9999, 'medium'],
+    [10_000, 'high'], // where "high" starts is our assumption
+    [5_000_000, 'high'],
+  ])('%d users/day → %s', (users, tier) => {
+    expect(guide(daily(users)).tier).toBe(tier);
+  });
+
+  it('places concurrent users at 10× per day: 50 concurrent → 500/day, small', () => {
+    const g = guide(A());
+    expect(g.tier).toBe('small');
+    expect(g.reason).toMatch(/^500 users\/day puts you in the guide’s small tier/);
+  });
+
+  it('suggests the guide’s types', () => {
+    expect(guide(daily(100)).suggestion).toBe('t3a.small or t3a.medium');
+    expect(guide(daily(1000)).suggestion).toBe('t3a.large or t3a.xlarge');
+  });
+});
+
+describe('high tier: c6g, m6i or r6g “depending on workload”', () => {
+  it.each([
+    [{}, 'm6i', 'balanced workload'],
+    [{ ioSharePct: 40 }, 'c6g', 'CPU-bound workload'],
+    [{ workerMemoryMb: 250 }, 'r6g', 'memory-heavy workload'],
+    [{ dbLocation: 'here' }, 'r6g', 'memory-heavy workload'],
+    [{ redisDataMb: 1024 }, 'r6g', 'memory-heavy workload'],
+  ] as const)('%j → %s', (over, family, why) => {
+    const g = guide(daily(50_000, over));
+    expect(g.suggestion).toBe(`c6g, m6i or r6g — ${family} for a ${why}`);
+    expect(g.pick?.startsWith(`${family}.`)).toBe(true);
+  });
+});
+
+describe('comparing the guide’s pick with the model’s', () => {
+  it('defaults: t3a.small would do, but t4g.small is $1.46/month cheaper', () => {
+    const g = guide(A());
+    expect(g.pick).toBe('t3a.small');
+    expect(g.agrees).toBe(false);
+    // (0.0188 − 0.0168) × 730 = 1.46
+    expect(g.reason).toBe(
+      '500 users/day puts you in the guide’s small tier (t3a.small or t3a.medium). ' +
+        't3a.small would also carry the load but costs $1.46/month more than t4g.small.',
+    );
+  });
+
+  it('agrees when the model lands on the guide’s type (x86 only, small traffic)', () => {
+    const g = guide(A({ arch: 'x86' }));
+    expect(g.pick).toBe('t3a.small');
+    expect(g.agrees).toBe(true);
+    expect(g.reason).toMatch(/the model agrees: t3a\.small\.$/);
+  });
+
+  it('medium tier: t3a.large carries 1,000 users/day, at $48.76/month more than the model’s t4g.micro', () => {
+    const g = guide(daily(1000));
+    expect(g.pick).toBe('t3a.large');
+    // (0.0752 − 0.0084) × 730 = 48.764
+    expect(g.reason).toContain(
+      't3a.large would also carry the load but costs $48.76/month more than t4g.micro.',
+    );
+  });
+
+  it('when neither suggestion carries the load, names the larger and why it falls short', () => {
+    // 9,000 users/day of 2 s CPU-bound requests: 4 × 180,000 / (π × 8) / 3600 × 2 = 15.92/s, 60% dynamic
+    // = 9.55/s × 2 s = 19.1 vCPU: far over t3a.xlarge's 40% × 4 = 1.6 vCPU baseline.
+    const g = guide(daily(9000, { responseTimeMs: 2000, ioSharePct: 0 }));
+    expect(g.pick).toBe('t3a.xlarge');
+    expect(g.agrees).toBe(false);
+    expect(g.reason).toMatch(
+      /t3a\.xlarge falls short: .*peak CPU 19\.1 vCPU exceeds its burstable baseline of 1\.6 vCPU/,
+    );
+  });
+
+  it('says when the guide’s pick is cheaper but outside the architecture choice', () => {
+    const g = guide(daily(50_000, { arch: 'x86', ioSharePct: 30 }));
+    expect(g.pick?.startsWith('c6g.')).toBe(true);
+    expect(g.reason).toMatch(/c6g\.\w+ is cheaper but outside your architecture choice\.$/);
+  });
+
+  it('says so when none of the guide’s types is in the catalog', () => {
+    const noT3a = { ...catalog, instances: catalog.instances.filter((i) => i.family !== 't3a') };
+    const g = guide(A(), noT3a);
+    expect(g.pick).toBeNull();
+    expect(g.agrees).toBe(false);
+    expect(g.reason).toBe(
+      '500 users/day puts you in the guide’s small tier (t3a.small or t3a.medium); none of those types is in the catalog.',
+    );
+  });
+});

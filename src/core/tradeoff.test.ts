@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import catalogJson from '../../public/catalog.json';
+import { DEFAULT_ANSWERS, type Answers } from './answers';
+import { parseCatalog } from './catalog';
+import { recommend, tradeoffSeries } from './recommend';
+
+const parsed = parseCatalog(catalogJson);
+if (!parsed.ok) throw new Error(parsed.error);
+const catalog = parsed.catalog;
+const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
+
+describe('tradeoff series on the recommended instance', () => {
+  // Defaults: t4g.small, 5 workers × 3 threads recommended, memory allows 9.
+  const rec = recommend(A(), catalog);
+  const s = tradeoffSeries(rec);
+  const at = (w: number, t: number) => s.points.find((p) => p.workers === w && p.threads === t);
+
+  it('draws a line for 1, 2, 4 and 8 threads and the recommended 3', () => {
+    expect(s.threadOptions).toEqual([1, 2, 3, 4, 8]);
+  });
+
+  it('runs workers from 1 a little past the memory cap: ⌈9 × 1.25⌉ + 1 = 13', () => {
+    for (const t of s.threadOptions) {
+      const line = s.points.filter((p) => p.threads === t).map((p) => p.workers);
+      expect(line).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    }
+    expect(s.points).toHaveLength(65);
+  });
+
+  it('marks exactly the recommended point', () => {
+    expect(s.points.filter((p) => p.recommended)).toEqual([at(5, 3)]);
+    expect(at(5, 3)?.memoryMib).toBe(rec.chosen.memory.totalMib);
+  });
+
+  it('prices memory as fixed services plus workers × (app + threads)', () => {
+    // 269 MB fixed; a worker is 120 MB + 8 MB per extra thread
+    expect(at(1, 1)?.memoryMib).toBe(389);
+    expect(at(5, 3)?.memoryMib).toBe(949); // 269 + 5 × 136
+    expect(at(13, 8)?.memoryMib).toBe(2557); // 269 + 13 × 176
+    expect(s.limitMib).toBe(1589);
+    expect(s.visibleMib).toBe(1870);
+  });
+
+  it('a point fits while its memory is within the limit', () => {
+    expect(at(9, 3)?.fits).toBe(true); // 269 + 9 × 136 = 1493
+    expect(at(10, 3)?.fits).toBe(false); // 1629
+    for (const p of s.points) expect(p.fits).toBe(p.memoryMib <= s.limitMib);
+  });
+
+  it('capacity is workers × threads, and the queue shrinks as it grows', () => {
+    expect(at(4, 2)?.capacity).toBe(8);
+    // One slot for 2.94 requests/s of 200 ms: ρ = 0.588, C = ρ, p95 = ln(0.588/0.05) / (5 − 2.94) s = 1197 ms
+    expect(at(1, 1)?.p95WaitMs).toBeCloseTo(1197.3, 0);
+    for (const t of s.threadOptions) {
+      const line = s.points.filter((p) => p.threads === t);
+      for (let i = 1; i < line.length; i++)
+        expect(line[i]!.p95WaitMs).toBeLessThanOrEqual(line[i - 1]!.p95WaitMs);
+    }
+  });
+
+  it('ASGI varies workers only, each overlapping ⌊2.5⌋ = 2 requests', () => {
+    const asgi = tradeoffSeries(recommend(A({ appInterface: 'asgi' }), catalog));
+    expect(asgi.threadOptions).toEqual([1]);
+    for (const p of asgi.points) expect(p.capacity).toBe(p.workers * 2);
+  });
+
+  it('shows the overload as an infinite wait', () => {
+    // 1000 users / 5 s = 200/s of 1 s: one worker with 1 thread is far past saturation
+    const busy = tradeoffSeries(
+      recommend(
+        A({ concurrentUsers: 1000, thinkTimeSec: 4, responseTimeMs: 1000, staticSharePct: 0 }),
+        catalog,
+      ),
+    );
+    expect(busy.points.find((p) => p.workers === 1 && p.threads === 1)?.p95WaitMs).toBe(Infinity);
+  });
+});

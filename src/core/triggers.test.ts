@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import catalogJson from '../../public/catalog.json';
+import { DEFAULT_ANSWERS, type Answers } from './answers';
+import { parseCatalog } from './catalog';
+import { recommend } from './recommend';
+import { upgradeTriggers } from './triggers';
+
+const parsed = parseCatalog(catalogJson);
+if (!parsed.ok) throw new Error(parsed.error);
+const catalog = parsed.catalog;
+const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
+
+describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
+  it('defaults on t4g.small', () => {
+    const r = recommend(A(), catalog);
+    expect(r.triggers).toEqual([
+      {
+        signal: 'CPU (CloudWatch CPUUtilization)',
+        threshold: 'consistently > 70%, or above the 20% baseline while CPUCreditBalance falls',
+        expected: 'about 12% at peak', // 0.2358 of 2 vCPU
+        action: 'Move to t4g.medium, or raise workers if memory allows.',
+      },
+      {
+        signal: 'Memory (free -m “available”)',
+        threshold: 'below 187 MB (10%)', // 10% of 1870
+        expected: '949 of 1870 MB used',
+        action: 'Lower max_requests (now 1000) to recycle leaking workers, then move to t4g.medium.',
+      },
+      {
+        signal: 'Database queries (RDS Performance Insights)',
+        threshold: 'mean query time rising, or connections near max_connections',
+        expected: 'up to 15 web connections',
+        action: 'Add indexes, then scale the RDS instance.',
+      },
+      {
+        signal: 'Response latency (access log $request_time)',
+        threshold: 'p95 > 400 ms', // max(2 × 200, 1.5 × 200)
+        expected: 'p95 about 200 ms at peak (200 ms + queueing)',
+        action: 'If CPU is low, add threads/workers; if high, move up a size.',
+      },
+    ]);
+  });
+
+  it('a fixed-performance box has no baseline clause; a local database points at its own logs', () => {
+    const r = recommend(A({ trafficMode: 'daily', dailyUsers: 5000, dbLocation: 'here' }), catalog);
+    expect(r.chosen.instance.baselinePct).toBeNull();
+    expect(r.triggers[0]?.threshold).toBe('consistently > 70%');
+    expect(r.triggers[2]?.signal).toBe('Database queries (pg_stat_statements / slow log)');
+    expect(r.triggers[2]?.action).toBe('Move the database to RDS before resizing the app box.');
+  });
+
+  it('without a size up to name, suggests a larger type or a second instance', () => {
+    const r = recommend(A(), catalog);
+    const t = upgradeTriggers(r.answers, r.chosen, r.latency, undefined);
+    expect(t[0]?.action).toBe(
+      'Move to a larger type or a second instance, or raise workers if memory allows.',
+    );
+  });
+
+  it('the latency threshold follows a queue when there is one', () => {
+    const r = recommend(A(), catalog);
+    const t = upgradeTriggers(r.answers, r.chosen, { ...r.latency, p95ResponseMs: 500 }, 'x');
+    expect(t[3]?.threshold).toBe('p95 > 750 ms'); // max(400, 1.5 × 500)
+  });
+});
