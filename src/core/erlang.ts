@@ -56,8 +56,9 @@ export function queue(lambda: number, serviceSec: number, c: number): QueueEstim
 
 // planGunicorn asks the same question for every catalog type (the load does not depend on the type), and the
 // scale-out search asks it again per fleet size: remember recent answers. Pure: same inputs, same answer.
-const slotsMemo = new Map<string, number>();
-const SLOTS_MEMO_SIZE = 256;
+const SLOTS_MEMO_SIZE = 64;
+const slotsMemo: Array<[lambda: number, serviceSec: number, targetSec: number, slots: number]> = [];
+let slotsMemoNext = 0;
 
 /**
  * Fewest slots that keep the p95 queueing delay within `targetSec`. Starts at ⌊a⌋ + 1 (fewer cannot be
@@ -66,12 +67,10 @@ const SLOTS_MEMO_SIZE = 256;
  * of operations erlangC() performs, so each step costs O(1) and the result is identical to queue()'s.
  */
 export function slotsFor(lambda: number, serviceSec: number, targetSec: number): number {
-  const key = `${lambda} ${serviceSec} ${targetSec}`;
-  const known = slotsMemo.get(key);
-  if (known !== undefined) return known;
+  for (const [l, s, t, c] of slotsMemo) if (l === lambda && s === serviceSec && t === targetSec) return c;
   const c = walkSlots(lambda, serviceSec, targetSec);
-  if (slotsMemo.size >= SLOTS_MEMO_SIZE) slotsMemo.clear();
-  slotsMemo.set(key, c);
+  slotsMemo[slotsMemoNext] = [lambda, serviceSec, targetSec, c];
+  slotsMemoNext = (slotsMemoNext + 1) % SLOTS_MEMO_SIZE;
   return c;
 }
 

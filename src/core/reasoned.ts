@@ -30,10 +30,9 @@ export function fmt(n: number, digits = 2): string {
     if (Math.abs(whole) >= EXPONENT_FREE) return viaIntl(whole, 3);
     return String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   }
-  // Was Number(n.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits }). The value is
-  // already rounded to `digits` places, so its toFixed() text is exact; |value| ≤ 100, so no separators.
-  const rounded = Number(n.toFixed(digits));
-  if (Object.is(rounded, -0)) return '-0';
-  const text = rounded.toFixed(digits);
+  // Was Number(n.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits }): the toFixed()
+  // text is already that decimal (a "-0.00" stays "-0", as Intl writes -0); |value| ≤ 100, so no separators,
+  // and Intl's maximumFractionDigits only drops trailing zeros.
+  const text = n.toFixed(digits);
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
