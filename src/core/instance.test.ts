@@ -135,6 +135,58 @@ describe('choose', () => {
     expect(evaluate(a, shareOf(d, 44), inst('c6g.4xlarge'), catalog).feasible).toBe(false);
   });
 
+  it.each([
+    ['CPU-bound', { concurrentUsers: 10_000, thinkTimeSec: 9, responseTimeMs: 1000, ioSharePct: 50 }],
+    ['CPU-bound, x86', { concurrentUsers: 30_000, thinkTimeSec: 2, responseTimeMs: 300, arch: 'x86' }],
+    [
+      'CPU-bound, ARM, Caddy',
+      { concurrentUsers: 60_000, thinkTimeSec: 5, responseTimeMs: 150, arch: 'arm', proxy: 'caddy' },
+    ],
+    [
+      'memory-bound: 2 GB workers',
+      {
+        concurrentUsers: 20_000,
+        thinkTimeSec: 5,
+        responseTimeMs: 2000,
+        ioSharePct: 95,
+        workerMemoryMb: 2048,
+      },
+    ],
+    [
+      'Celery on every box',
+      {
+        concurrentUsers: 8000,
+        thinkTimeSec: 3,
+        responseTimeMs: 400,
+        celery: 'here',
+        celeryConcurrency: 16,
+        celeryBusyPct: 50,
+      },
+    ],
+    [
+      'a database on every box',
+      { trafficMode: 'daily', dailyUsers: 3_000_000, requestsPerVisit: 50, dbLocation: 'here' },
+    ],
+  ] as const)('scale-out (%s) takes the cheapest fleet, each of the fewest boxes that fit', (_name, over) => {
+    const a = A(over);
+    const { d, evals, choice } = pick(a);
+    expect(choice.fits).toBe(false);
+    // Reference: for every largest type, walk n = 2, 3, … to the first that fits.
+    const pool = evals.filter((e) => archMatches(a, e.instance));
+    const maxVcpu = Math.max(...pool.map((e) => e.instance.vcpu));
+    const fleets = pool
+      .filter((e) => e.instance.vcpu === maxVcpu)
+      .map((e) => {
+        let n = 2;
+        while (n < MAX_SCALE_OUT && !evaluate(a, shareOf(d, n), e.instance, catalog).feasible) n++;
+        return { type: e.instance.type, n, cost: n * e.usdPerMonth };
+      });
+    const cheapest = Math.min(...fleets.map((f) => f.cost));
+    const mine = fleets.find((f) => f.type === choice.chosen.instance.type);
+    expect(choice.scaleOut).toBe(mine?.n);
+    expect(choice.scaleOut * choice.chosen.usdPerMonth).toBeCloseTo(cheapest, 6);
+  });
+
   it('when no fleet can carry it, shows the type with room for the most workers, never an empty box', () => {
     // Each box would hold 64 GB of Redis, PostgreSQL and 64 Celery processes (16 vCPU busy: more than the
     // 11.2 a 16-vCPU box sustains), however many boxes there are. Only the 128 GiB types keep room for a worker.

@@ -127,9 +127,7 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
   // Nothing fits one box: scale out with the largest types (fewest boxes to run), taking the cheapest fleet.
   // Any fleet of two or more of them costs more than any single type, so more traffic never costs less.
   const maxVcpu = Math.max(...pool.map((e) => e.instance.vcpu));
-  const fleets = pool
-    .filter((e) => e.instance.vcpu === maxVcpu)
-    .map((big) => fleetFor(a, d, big.instance, catalog));
+  const fleets = pool.filter((e) => e.instance.vcpu === maxVcpu).map((big) => fleetFor(a, d, big, catalog));
   // A fleet that carries the peak always beats one that does not (fleetFor gives up at MAX_SCALE_OUT).
   let best: { per: Evaluation; n: number } | undefined;
   for (const fleet of fleets.filter((f) => f.per.feasible))
@@ -163,13 +161,44 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
   };
 }
 
-/** Fewest copies of `inst` that carry the peak between them; feasibility only improves as n grows, so bisect. */
-function fleetFor(a: Answers, d: Demand, inst: Instance, catalog: Catalog): { per: Evaluation; n: number } {
-  const at = (n: number) => evaluate(a, shareOf(d, n), inst, catalog);
-  let hi = 2;
-  while (hi < MAX_SCALE_OUT && !at(hi).feasible) hi *= 2;
-  hi = Math.min(hi, MAX_SCALE_OUT);
-  let lo = Math.max(1, hi / 2);
+/**
+ * Fewest copies of `single.instance` that carry the peak between them, at most MAX_SCALE_OUT. Feasibility only
+ * improves as n grows (each box's share shrinks), so any search finds the same n; this one starts where CPU
+ * alone would allow (usually the answer: 2–3 evaluations per type instead of ~12), then doubles and bisects.
+ * `single` is this type's evaluation for the whole peak (n = 1), which the caller knows does not fit.
+ */
+function fleetFor(
+  a: Answers,
+  d: Demand,
+  single: Evaluation,
+  catalog: Catalog,
+): { per: Evaluation; n: number } {
+  const inst = single.instance;
+  const known = new Map<number, Evaluation>([[1, single]]);
+  const at = (n: number) => {
+    let e = known.get(n);
+    if (!e) {
+      e = evaluate(a, shareOf(d, n), inst, catalog);
+      known.set(n, e);
+    }
+    return e;
+  };
+  // CPU per box is what does not split (Celery on each box) plus the rest over n.
+  const fixedVcpu = single.cpu.items.filter((i) => i.label === 'Celery').reduce((s, i) => s + i.vcpu, 0);
+  const room = single.cpu.sustainableVcpu - fixedVcpu;
+  const cpuGuess = room > 0 ? Math.ceil((single.cpu.totalVcpu - fixedVcpu) / room) : MAX_SCALE_OUT;
+  // lo never carries the peak, hi does (or is MAX_SCALE_OUT).
+  let lo = 1;
+  let hi = Math.min(MAX_SCALE_OUT, Math.max(2, Number.isFinite(cpuGuess) ? cpuGuess : MAX_SCALE_OUT));
+  if (at(hi).feasible) {
+    if (hi - 1 > lo && !at(hi - 1).feasible) lo = hi - 1;
+  } else {
+    while (hi < MAX_SCALE_OUT && !at(hi).feasible) {
+      lo = hi;
+      hi = Math.min(MAX_SCALE_OUT, hi * 2);
+    }
+    if (!at(hi).feasible) return { per: at(hi), n: hi }; // not even MAX_SCALE_OUT boxes
+  }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     if (at(mid).feasible) hi = mid;
