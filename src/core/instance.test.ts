@@ -3,7 +3,7 @@ import catalogJson from '../../public/catalog.json';
 import { DEFAULT_ANSWERS, type Answers } from './answers';
 import { parseCatalog, type Catalog, type Instance } from './catalog';
 import { demand, shareOf } from './demand';
-import { alternatives, archMatches, choose, evaluate, evaluateAll, MAX_SCALE_OUT } from './instance';
+import { alternatives, archMatches, choose, evaluate, evaluateAll, MAX_SCALE_OUT, offBox } from './instance';
 
 const parsed = parseCatalog(catalogJson);
 if (!parsed.ok) throw new Error(parsed.error);
@@ -168,9 +168,16 @@ describe('choose', () => {
       { trafficMode: 'daily', dailyUsers: 3_000_000, requestsPerVisit: 50, dbLocation: 'here' },
     ],
   ] as const)('scale-out (%s) takes the cheapest fleet, each of the fewest boxes that fit', (_name, over) => {
-    const a = A(over);
-    const { d, evals, choice } = pick(a);
+    const user = A(over);
+    const { d, evals, choice } = pick(user);
     expect(choice.fits).toBe(false);
+    // A fleet shares one database, Redis and Celery: each web box is sized without them.
+    const a = offBox(user).answers;
+    expect(choice.answers).toEqual(a);
+    expect(choice.chosen.memory.items.map((i) => i.label)).not.toContain('PostgreSQL');
+    expect(choice.chosen.cpu.items.map((i) => i.label)).not.toContain('Celery');
+    if (user.celery === 'here') expect(choice.reason).toContain('Celery → its own instance');
+    if (user.dbLocation === 'here') expect(choice.reason).toContain('PostgreSQL → a managed service (RDS)');
     // Reference: for every largest type, walk n = 2, 3, … to the first that fits.
     const pool = evals.filter((e) => archMatches(a, e.instance));
     const maxVcpu = Math.max(...pool.map((e) => e.instance.vcpu));
@@ -188,16 +195,21 @@ describe('choose', () => {
   });
 
   it('when no fleet can carry it, shows the type with room for the most workers, never an empty box', () => {
-    // Each box would hold 64 GB of Redis, PostgreSQL and 64 Celery processes (16 vCPU busy: more than the
-    // 11.2 a 16-vCPU box sustains), however many boxes there are. Only the 128 GiB types keep room for a worker.
+    // 10 M daily users × 1000 requests in one busy hour with a 10× burst: 4·10¹⁰/(π·3600)·10 ≈ 3.5·10⁷ requests/s,
+    // each burning 60 s × 5% = 3 s of CPU: ~10⁸ vCPU, beyond 1024 boxes of 11.2 sustainable vCPU each. The shared
+    // services move off even so, and 2 GB workers leave the 128 GiB types with room for the most of them.
     const a = A({
-      redis: 'here',
-      redisDataMb: 65_536,
-      dbLocation: 'here',
-      celery: 'here',
-      celeryConcurrency: 64,
-      workerMemoryMb: 2048,
+      trafficMode: 'daily',
+      dailyUsers: 10_000_000,
+      requestsPerVisit: 1000,
+      busyHours: 1,
+      burstFactor: 10,
+      staticSharePct: 0,
+      responseTimeMs: 60_000,
       ioSharePct: 95,
+      workerMemoryMb: 2048,
+      redis: 'here',
+      dbLocation: 'here',
     });
     const { choice } = pick(a);
     expect(choice.fits).toBe(false);
@@ -207,7 +219,19 @@ describe('choose', () => {
     expect(choice.chosen.plan.workers.value).toBeGreaterThanOrEqual(1);
     expect(choice.chosen.memory.totalMib).toBeLessThanOrEqual(choice.chosen.memory.limitMib);
     expect(choice.reason).toMatch(/and neither would 1024 × r6g\.4xlarge \(.*peak CPU/);
+    expect(choice.movedOff).toEqual([
+      'PostgreSQL → a managed service (RDS)',
+      'Redis → a managed service (ElastiCache)',
+    ]);
     expect(pick({ ...a, arch: 'x86' }).choice.chosen.instance.type).toBe('r5.4xlarge');
+  });
+
+  it('a single box keeps the services where the user put them', () => {
+    const { choice } = pick(A({ dbLocation: 'here', celery: 'here' }));
+    expect(choice.fits).toBe(true);
+    expect(choice.movedOff).toEqual([]);
+    expect(choice.answers.dbLocation).toBe('here');
+    expect(choice.chosen.memory.items.map((i) => i.label)).toContain('PostgreSQL');
   });
 });
 

@@ -99,6 +99,39 @@ export interface Choice {
   reason: string;
   /** Instances of the chosen type needed to carry the peak when it does not fit (1 when it does). */
   scaleOut: number;
+  /**
+   * The answers the chosen box was sized for: the user's, except that a fleet shares one database, Redis and
+   * Celery, so those move off the web boxes (see offBox). Everything downstream (configs included) uses these.
+   */
+  answers: Answers;
+  /** What a scale-out moved off the web boxes, person-readable; empty otherwise. */
+  movedOff: string[];
+}
+
+/**
+ * A fleet behind a load balancer cannot keep a database, Redis or Celery on each web box (each box would get its
+ * own database): they move to managed services / their own box, and each web box is sized without them.
+ */
+export function offBox(a: Answers): { answers: Answers; moved: string[] } {
+  const moved: string[] = [];
+  const b: Answers = { ...a };
+  if (a.dbLocation === 'here') {
+    b.dbLocation = 'managed';
+    moved.push(
+      a.dbEngine === 'postgresql'
+        ? 'PostgreSQL → a managed service (RDS)'
+        : 'MySQL → a managed service (RDS)',
+    );
+  }
+  if (a.redis === 'here') {
+    b.redis = 'managed';
+    moved.push('Redis → a managed service (ElastiCache)');
+  }
+  if (a.celery === 'here') {
+    b.celery = 'elsewhere';
+    moved.push('Celery → its own instance');
+  }
+  return { answers: b, moved };
 }
 
 // Past this many instances the answer is "talk to an architect", not a bigger fleet of one type.
@@ -118,6 +151,8 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
       chosen,
       fits: true,
       scaleOut: 1,
+      answers: a,
+      movedOff: [],
       reason:
         `The cheapest of ${pool.length} ${a.arch === 'either' ? '' : a.arch === 'arm' ? 'ARM ' : 'x86 '}types that ${cpuWhy} and fits the memory budget ` +
         `(${chosen.memory.totalMib} of ${chosen.memory.limitMib} MB usable after 15% headroom)` +
@@ -127,7 +162,11 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
   // Nothing fits one box: scale out with the largest types (fewest boxes to run), taking the cheapest fleet.
   // Any fleet of two or more of them costs more than any single type, so more traffic never costs less.
   const maxVcpu = Math.max(...pool.map((e) => e.instance.vcpu));
-  const fleets = pool.filter((e) => e.instance.vcpu === maxVcpu).map((big) => fleetFor(a, d, big, catalog));
+  const { answers: fa, moved } = offBox(a);
+  const fleets = pool
+    .filter((e) => e.instance.vcpu === maxVcpu)
+    .map((big) => fleetFor(fa, d, moved.length ? evaluate(fa, d, big.instance, catalog) : big, catalog));
+  const movedText = moved.length ? ` Shared services move off the web boxes: ${moved.join('; ')}.` : '';
   // A fleet that carries the peak always beats one that does not (fleetFor gives up at MAX_SCALE_OUT).
   let best: { per: Evaluation; n: number } | undefined;
   for (const fleet of fleets.filter((f) => f.per.feasible))
@@ -139,9 +178,11 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
       chosen: per,
       fits: false,
       scaleOut: n,
+      answers: fa,
+      movedOff: moved,
       reason:
         `No single type in the catalog carries this peak (${single(per).problems.join('; ')}). Run ${n} × ${per.instance.type} ` +
-        `behind a load balancer ($${fmt(n * per.usdPerMonth)}/month), with the database and Redis managed elsewhere; the settings below are per instance.`,
+        `behind a load balancer ($${fmt(n * per.usdPerMonth)}/month); the settings and configs below are per instance.${movedText}`,
     };
   }
   // No fleet of up to MAX_SCALE_OUT carries it: what each box must hold besides Gunicorn (a database, Redis or
@@ -154,10 +195,12 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
     chosen: per,
     fits: false,
     scaleOut: n,
+    answers: fa,
+    movedOff: moved,
     reason:
       `No single type in the catalog carries this peak (${single(per).problems.join('; ')}), and neither would ` +
-      `${n} × ${per.instance.type} (${per.problems.join('; ')}). Move the database, Redis and Celery off the web ` +
-      `instances, or cut the CPU each request needs, and size again; the settings below are per instance.`,
+      `${n} × ${per.instance.type} (${per.problems.join('; ')}). Cut the CPU or memory each request needs and size ` +
+      `again; the settings below are per instance.${movedText}`,
   };
 }
 

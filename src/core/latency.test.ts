@@ -53,4 +53,13 @@ describe('latency at peak (M/M/c over Gunicorn’s slots)', () => {
     expect(l.stable).toBe(true);
     expect(l.p95WaitMs).toBeCloseTo((Math.log(0.090909 / 0.05) / (10 - 0.909091)) * 1000, 1);
   });
+
+  it('past 100% CPU the box is overloaded whatever the slot count says', () => {
+    const ok = latency(EXAMPLE, d, slots(40), 0.99);
+    expect(ok.stable).toBe(true);
+    const over = latency(EXAMPLE, d, slots(40), 1.2);
+    expect(over.stable).toBe(false);
+    expect(over.p95WaitMs).toBe(Infinity);
+    expect(over.summary).toBe('Overloaded: peak CPU needs 120% of the vCPUs; the queue grows without bound.');
+  });
 });

@@ -20,7 +20,20 @@ export interface LatencyEstimate {
  * M/M/c at peak: c = Gunicorn's slots (workers × threads), service time = the typical response time.
  * Assumes CPU is not saturated (the instance choice keeps it under 70%), so threads do not slow each other much.
  */
-export function latency(a: Answers, d: Demand, plan: GunicornPlan): LatencyEstimate {
+export function latency(a: Answers, d: Demand, plan: GunicornPlan, cpuUtilisation = 0): LatencyEstimate {
+  // Past 100% CPU the box cannot keep up whatever the slot count: every request waits longer than the last,
+  // which the slot model (it assumes service times do not stretch) would not show.
+  if (cpuUtilisation >= 1) {
+    return {
+      slotUtilisation: 1,
+      pWait: 1,
+      meanWaitMs: Infinity,
+      p95WaitMs: Infinity,
+      p95ResponseMs: Infinity,
+      stable: false,
+      summary: `Overloaded: peak CPU needs ${fmt(cpuUtilisation * 100, 0)}% of the vCPUs; the queue grows without bound.`,
+    };
+  }
   const q = queue(d.dynamicRps.value, a.responseTimeMs / 1000, Math.max(1, plan.slots));
   const p95ResponseMs = a.responseTimeMs + q.p95WaitMs;
   const summary = !q.stable

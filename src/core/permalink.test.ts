@@ -143,6 +143,17 @@ describe('decodePermalink', () => {
       expect(d.problems).toEqual(['Setting ss="" was ignored: Share of static requests must be a number.']);
       expect(d.answers).toEqual(A({ concurrentUsers: 7 }));
     });
+
+    it('numbers are plain decimals: hex, exponents and padding are refused', () => {
+      const d = decodePermalink(signed('v=1&cu=0x10&du=1e3&rv=%205&rt=250.5&tt=2.5'));
+      expect(d.problems).toEqual([
+        'Setting cu="0x10" was ignored: Peak concurrent users must be a number.',
+        'Setting du="1e3" was ignored: Daily active users must be a number.',
+        'Setting rv=" 5" was ignored: Requests per user per day must be a number.',
+        'Setting rt="250.5" was ignored: Typical response time must be a whole number.',
+      ]);
+      expect(d.answers).toEqual(A({ thinkTimeSec: 2.5 }));
+    });
   });
 
   describe('a truncated link', () => {

@@ -54,6 +54,7 @@ export const CURRENT_LINK_VERSION = '1';
 // Longer than any valid link can be: every field at its longest makes 1,840 characters (permalink.test.ts).
 export const MAX_LINK_LENGTH = 2000;
 const MAX_VALUE_LENGTH = 260;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** FNV-1a, 32 bit, as 6 base-36 characters: enough to catch truncation and typos, not a security measure. */
 export function checksum(text: string): string {
@@ -171,7 +172,8 @@ export function decodePermalink(search: string): DecodedLink {
       );
       return;
     }
-    const value = isNumberField(field) ? (raw.trim() === '' ? NaN : Number(raw)) : raw;
+    // Plain decimals only: Number() would also read "0x10", "1e3" or " 5 ", which encodePermalink never writes.
+    const value = isNumberField(field) ? (DECIMAL.test(raw) ? Number(raw) : NaN) : raw;
     const r = answersShape[field].safeParse(value);
     if (!r.success) {
       problems.push(

@@ -21,6 +21,7 @@ export const RULES_VERSION = '2026.11-1';
 
 export interface Recommendation {
   rulesVersion: string;
+  /** The answers the chosen box was sized for: the user’s, with shared services moved off on a scale-out. */
   answers: Answers;
   demand: Demand;
   /** The demand one instance carries (equal to demand unless choice.scaleOut > 1). */
@@ -46,14 +47,16 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const evals = evaluateAll(answers, d, catalog);
   const choice = choose(answers, d, evals, catalog);
   const chosen = choice.chosen;
+  // A scale-out sizes each web box without the shared services (offBox); so does everything below.
+  const sized = choice.answers;
   // With a scale-out every per-instance figure uses that instance's share of the peak.
   const perInstance = shareOf(d, choice.scaleOut);
-  const lat = latency(answers, perInstance, chosen.plan);
+  const lat = latency(sized, perInstance, chosen.plan, chosen.cpu.utilisation);
   const alts = alternatives(answers, evals, choice);
   const up = alts.find((x) => x.label === 'One size up')?.evaluation.instance.type;
   return {
     rulesVersion: RULES_VERSION,
-    answers,
+    answers: sized,
     demand: d,
     perInstance,
     choice,
@@ -61,9 +64,9 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     latency: lat,
     alternatives: alts,
     guide: compareWithGuide(answers, d, evals, chosen),
-    warnings: warnings(answers, perInstance, choice, lat),
-    triggers: upgradeTriggers(answers, chosen, lat, up),
-    loadTest: loadTest(answers, perInstance),
+    warnings: warnings(sized, perInstance, choice, lat),
+    triggers: upgradeTriggers(sized, chosen, lat, up),
+    loadTest: loadTest(sized, perInstance),
     catalogAsOf: catalog.pricesAsOf,
   };
 }

@@ -57,7 +57,9 @@ describe('warnings', () => {
     // 2 workers × 3 threads = 6 connections: far under 80% of PostgreSQL's 97
     expect(byId(small, 'db-connections')).toBeUndefined();
 
-    const big = rec({ dbLocation: 'here', concurrentUsers: 2000 });
+    // 1500 users still fit one c6g.4xlarge with the database on it (2000 would scale out and move it off).
+    const big = rec({ dbLocation: 'here', concurrentUsers: 1500 });
+    expect(big.choice.fits).toBe(true);
     const conns = big.chosen.plan.workers.value * big.chosen.plan.threads.value;
     const w = byId(big, 'db-connections');
     expect(conns).toBeGreaterThan(97);
@@ -66,8 +68,9 @@ describe('warnings', () => {
   });
 
   it('MySQL allows 151: 99 web connections pass, + 30 Celery warn (> 121), + 64 Celery are a danger', () => {
-    const base = { dbLocation: 'here', dbEngine: 'mysql', concurrentUsers: 2000 } as const;
+    const base = { dbLocation: 'here', dbEngine: 'mysql', concurrentUsers: 1500 } as const;
     const quiet = rec(base);
+    expect(quiet.choice.fits).toBe(true);
     expect(quiet.chosen.plan.workers.value * quiet.chosen.plan.threads.value).toBe(99); // 33 × 3
     expect(byId(quiet, 'db-connections')).toBeUndefined();
     const warn = byId(rec({ ...base, celery: 'elsewhere', celeryConcurrency: 30 }), 'db-connections');

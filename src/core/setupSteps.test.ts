@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import catalogJson from '../../public/catalog.json';
+import { DEFAULT_ANSWERS, type Answers } from './answers';
+import { parseCatalog } from './catalog';
+import { generateAll } from './generators/bundle';
+import { productionTarget } from './generators/target';
+import { recommend } from './recommend';
+import { basename, setupSteps } from './setupSteps';
+
+const parsed = parseCatalog(catalogJson);
+if (!parsed.ok) throw new Error(parsed.error);
+const catalog = parsed.catalog;
+
+function stepsFor(over: Partial<Answers>) {
+  const rec = recommend({ ...DEFAULT_ANSWERS, ...over }, catalog);
+  const target = productionTarget(rec);
+  const files = generateAll(rec, target);
+  return { rec, files, steps: setupSteps(rec, target, files) };
+}
+const commands = (s: ReturnType<typeof stepsFor>['steps']) => s.flatMap((x) => x.commands);
+
+describe('setup steps', () => {
+  it('install every generated file at the path it was generated for', () => {
+    const { files, steps } = stepsFor({});
+    for (const f of files) expect(commands(steps)).toContain(`sudo install -m 644 ${basename(f)} ${f.path}`);
+    expect(basename(files[0]!)).toBe('gunicorn.conf.py');
+  });
+
+  it('Nginx: certificate before the site, then nginx -t before the reload', () => {
+    const c = commands(stepsFor({ domain: 'shop.example.org' }).steps);
+    const cert = c.findIndex((x) => x.startsWith('sudo certbot certonly --standalone -d shop.example.org'));
+    const test = c.indexOf('sudo nginx -t');
+    expect(cert).toBeGreaterThan(-1);
+    expect(test).toBeGreaterThan(cert);
+    expect(c.indexOf('sudo systemctl reload nginx')).toBeGreaterThan(test);
+    expect(c).toContain(
+      'sudo ln -sf /etc/nginx/sites-available/shop.example.org /etc/nginx/sites-enabled/shop.example.org',
+    );
+  });
+
+  it('Caddy: validate then reload, no certbot', () => {
+    const c = commands(stepsFor({ proxy: 'caddy' }).steps);
+    expect(c).toContain('sudo caddy validate --adapter caddyfile --config /etc/caddy/Caddyfile');
+    expect(c.some((x) => x.includes('certbot'))).toBe(false);
+  });
+
+  it('socket first, Celery only when it runs here, collectstatic only when the proxy serves static files', () => {
+    const plain = commands(stepsFor({}).steps);
+    expect(plain).toContain('sudo systemctl enable --now gunicorn.socket');
+    expect(plain.some((x) => x.includes('celery.service'))).toBe(false);
+    expect(plain.some((x) => x.includes('collectstatic'))).toBe(true);
+    const both = commands(stepsFor({ celery: 'here', staticFiles: 's3' }).steps);
+    expect(both).toContain('sudo systemctl enable --now celery.service');
+    expect(both.some((x) => x.includes('collectstatic'))).toBe(false);
+  });
+
+  it('reload vs restart follows preload_app', () => {
+    const { rec, steps } = stepsFor({});
+    const last = steps[steps.length - 1]!;
+    expect(last.commands).toEqual([
+      rec.chosen.plan.preloadApp.value
+        ? 'sudo systemctl restart gunicorn.service'
+        : 'sudo systemctl reload gunicorn.service',
+    ]);
+  });
+});
