@@ -34,10 +34,17 @@ export interface Evaluation {
   problems: string[];
 }
 
-export function evaluate(a: Answers, d: Demand, inst: Instance, catalog: Catalog): Evaluation {
+/** `cpuGiven`: the CPU items for (a, d), which do not depend on the instance; evaluateAll computes them once. */
+export function evaluate(
+  a: Answers,
+  d: Demand,
+  inst: Instance,
+  catalog: Catalog,
+  cpuGiven?: CpuItem[],
+): Evaluation {
   const plan = planGunicorn(a, d, inst);
   const memory = memoryBudget(a, inst, plan.workers.value, plan.threads.value);
-  const items = cpuItems(a, d);
+  const items = cpuGiven ?? cpuItems(a, d);
   const totalVcpu = totalCpu(items);
   const full = CPU_TARGET * inst.vcpu;
   const baseline = inst.baselinePct === null ? null : (inst.baselinePct / 100) * inst.vcpu;
@@ -89,7 +96,8 @@ const byPrice = (x: Evaluation, y: Evaluation) =>
 
 /** Every catalog type evaluated, cheapest first. */
 export function evaluateAll(a: Answers, d: Demand, catalog: Catalog): Evaluation[] {
-  return catalog.instances.map((i) => evaluate(a, d, i, catalog)).sort(byPrice);
+  const cpu = cpuItems(a, d);
+  return catalog.instances.map((i) => evaluate(a, d, i, catalog, cpu)).sort(byPrice);
 }
 
 export interface Choice {
