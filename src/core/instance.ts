@@ -177,39 +177,34 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
   const movedText = moved.length ? ` Shared services move off the web boxes: ${moved.join('; ')}.` : '';
   // A fleet that carries the peak always beats one that does not (fleetFor gives up at MAX_SCALE_OUT).
   let best: { per: Evaluation; n: number } | undefined;
-  for (const fleet of fleets.filter((f) => f.per.feasible))
-    if (!best || fleet.n * fleet.per.usdPerMonth < best.n * best.per.usdPerMonth) best = fleet;
-  const single = (per: Evaluation) => pool.find((e) => e.instance.type === per.instance.type)!;
-  if (best) {
-    const { per, n } = best;
-    return {
-      chosen: per,
-      fits: false,
-      scaleOut: n,
-      answers: fa,
-      movedOff: moved,
-      reason:
-        `No single type in the catalog carries this peak (${single(per).problems.join('; ')}). Run ${n} × ${per.instance.type} ` +
-        `behind a load balancer ($${fmt(n * per.usdPerMonth)}/month); the settings and configs below are per instance.${movedText}`,
-    };
-  }
-  // No fleet of up to MAX_SCALE_OUT carries it: what each box must hold besides Gunicorn (a database, Redis or
-  // Celery on it) does not shrink as boxes are added. Show the type with room for the most workers (the
-  // cheapest of those), rather than the cheapest type, which may not fit a single worker.
-  let room = fleets[0]!;
-  for (const fleet of fleets) if (fleet.per.plan.memoryCap > room.per.plan.memoryCap) room = fleet;
-  const { per, n } = room;
-  return {
-    chosen: per,
+  for (const f of fleets.filter((x) => x.per.feasible))
+    if (!best || f.n * f.per.usdPerMonth < best.n * best.per.usdPerMonth) best = f;
+  const fleet = (f: { per: Evaluation; n: number }, reason: string): Choice => ({
+    chosen: f.per,
     fits: false,
-    scaleOut: n,
+    scaleOut: f.n,
     answers: fa,
     movedOff: moved,
-    reason:
-      `No single type in the catalog carries this peak (${single(per).problems.join('; ')}), and neither would ` +
-      `${n} × ${per.instance.type} (${per.problems.join('; ')}). Cut the CPU or memory each request needs and size ` +
-      `again; the settings below are per instance.${movedText}`,
-  };
+    reason,
+  });
+  const whyNotOne = (per: Evaluation) =>
+    `No single type in the catalog carries this peak (${pool.find((e) => e.instance.type === per.instance.type)!.problems.join('; ')})`;
+  if (best)
+    return fleet(
+      best,
+      `${whyNotOne(best.per)}. Run ${best.n} × ${best.per.instance.type} behind a load balancer ` +
+        `($${fmt(best.n * best.per.usdPerMonth)}/month); the settings and configs below are per instance.${movedText}`,
+    );
+  // No fleet of up to MAX_SCALE_OUT carries it (the CPU or memory each request needs is beyond any fleet).
+  // Show the type with room for the most workers (the cheapest of those), rather than the cheapest type,
+  // which may not fit a single worker.
+  let room = fleets[0]!;
+  for (const f of fleets) if (f.per.plan.memoryCap > room.per.plan.memoryCap) room = f;
+  return fleet(
+    room,
+    `${whyNotOne(room.per)}, and neither would ${room.n} × ${room.per.instance.type} (${room.per.problems.join('; ')}). ` +
+      `Cut the CPU or memory each request needs and size again; the settings below are per instance.${movedText}`,
+  );
 }
 
 /**
