@@ -14,7 +14,8 @@ export const MEM = {
   caddy: 45,
   nginxMaster: 5,
   nginxPerWorker: 5,
-  // Celery: master 60–200 MB, prefork child 60–100 MB, beat ~60 MB (we assume beat runs beside the workers).
+  // Celery: master 60–200 MB, prefork child 60–100 MB, beat ~60 MB. Beat is budgeted although the
+  // generated celery.service runs workers only: most Celery deployments schedule tasks, and the room costs little.
   celeryMaster: 100,
   celeryChild: 80,
   celeryBeat: 60,
@@ -100,7 +101,7 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
     items.push({
       label: 'Celery',
       mib,
-      reason: `Master ~${MEM.celeryMaster} MB + ${a.celeryConcurrency} prefork children × ${MEM.celeryChild} MB + beat ~${MEM.celeryBeat} MB.`,
+      reason: `Master ~${MEM.celeryMaster} MB + ${a.celeryConcurrency} prefork children × ${MEM.celeryChild} MB + ~${MEM.celeryBeat} MB kept for celery beat (the generated celery.service runs the workers; run beat as its own unit if you schedule tasks).`,
     });
   }
   if (a.dbLocation === 'here') {
