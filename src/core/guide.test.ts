@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog, type Catalog } from './catalog';
+import { type Answers } from './answers';
+import { type Catalog } from './catalog';
 import { recommend } from './recommend';
+import { A, catalog } from './testFixtures';
 
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog: Catalog = parsed.catalog;
-const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 const guide = (a: Answers, c: Catalog = catalog) => recommend(a, c).guide;
 const daily = (n: number, over: Partial<Answers> = {}) => A({ trafficMode: 'daily', dailyUsers: n, ...over });
 

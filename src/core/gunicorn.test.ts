@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog, type Instance } from './catalog';
+import { type Answers } from './answers';
 import { demand } from './demand';
 import { MAX_THREADS, MIN_WORKERS, overlap, planGunicorn, threadsFor } from './gunicorn';
+import { A, inst } from './testFixtures';
 
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog = parsed.catalog;
-const inst = (type: string): Instance => {
-  const i = catalog.instances.find((x) => x.type === type);
-  if (!i) throw new Error(type);
-  return i;
-};
-const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 const plan = (a: Answers, type: string) => planGunicorn(a, demand(a), inst(type));
 
 // The sizing-facts queueing example as answers: 22 users / (1 s think + 0.1 s response) = 20 requests/s,

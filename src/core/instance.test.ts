@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog, type Catalog, type Instance } from './catalog';
+import { type Answers } from './answers';
+import { type Catalog } from './catalog';
 import { demand, shareOf } from './demand';
 import { alternatives, archMatches, choose, evaluate, evaluateAll, MAX_SCALE_OUT, offBox } from './instance';
+import { A, catalog, inst } from './testFixtures';
 
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog: Catalog = parsed.catalog;
-const inst = (type: string): Instance => {
-  const i = catalog.instances.find((x) => x.type === type);
-  if (!i) throw new Error(type);
-  return i;
-};
-const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 const pick = (a: Answers, c: Catalog = catalog) => {
   const d = demand(a);
   const evals = evaluateAll(a, d, c);

@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog, type Instance } from './catalog';
 import {
   dbCacheMib,
   fixedItems,
@@ -11,16 +8,8 @@ import {
   perWorkerMib,
   visibleAndLimit,
 } from './memory';
+import { A, inst } from './testFixtures';
 
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog = parsed.catalog;
-const inst = (type: string): Instance => {
-  const i = catalog.instances.find((x) => x.type === type);
-  if (!i) throw new Error(type);
-  return i;
-};
-const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 const sum = (items: Array<{ mib: number }>) => items.reduce((s, i) => s + i.mib, 0);
 
 describe('the figures the budget is built from (sizing-facts, Memory)', () => {

@@ -1,19 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
 import { ANSWER_FIELDS, DEFAULT_ANSWERS, answersSchema, type Answers } from './answers';
-import { parseCatalog, type Catalog } from './catalog';
 import { decodePermalink, encodePermalink } from './permalink';
 import { recommend, type Recommendation } from './recommend';
+import { catalog } from './testFixtures';
 
 /**
  * Property tests over any schema-valid answers. The arbitrary is built from the bounds written in answers.ts
  * (copied here by hand, and checked against the schema by the first property below and by answers.test.ts).
  */
-
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog: Catalog = parsed.catalog;
 
 // The choice lists, written out here so the test does not depend on where the core keeps them.
 const TRAFFIC_MODES = ['concurrent', 'daily'] as const;

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog, type Catalog } from './catalog';
+import { DEFAULT_ANSWERS } from './answers';
+import { type Catalog } from './catalog';
 import { demand } from './demand';
 import { RULES_VERSION, recommend, tradeoffSeries } from './recommend';
+import { A, catalog } from './testFixtures';
 
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog: Catalog = parsed.catalog;
-const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 const only = (...types: string[]): Catalog => ({
   ...catalog,
   instances: catalog.instances.filter((i) => types.includes(i.type)),

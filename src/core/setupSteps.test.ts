@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
 import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog } from './catalog';
 import { generateAll } from './generators/bundle';
 import { productionTarget } from './generators/target';
 import { recommend } from './recommend';
 import { basename, setupSteps } from './setupSteps';
-
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog = parsed.catalog;
+import { catalog } from './testFixtures';
 
 function stepsFor(over: Partial<Answers>) {
   const rec = recommend({ ...DEFAULT_ANSWERS, ...over }, catalog);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog } from './catalog';
 import { recommend, tradeoffSeries } from './recommend';
-
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog = parsed.catalog;
-const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
+import { A, catalog } from './testFixtures';
 
 describe('tradeoff series on the recommended instance', () => {
   // Defaults: t4g.small, 5 workers × 3 threads recommended, memory allows 9.

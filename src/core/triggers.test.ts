@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog } from './catalog';
 import { recommend } from './recommend';
 import { upgradeTriggers } from './triggers';
-
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog = parsed.catalog;
-const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
+import { A, catalog } from './testFixtures';
 
 describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
   it('defaults on t4g.small', () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog } from './catalog';
+import { type Answers } from './answers';
 import type { LatencyEstimate } from './latency';
 import { recommend, type Recommendation } from './recommend';
 import { dbConnections, warnings } from './warnings';
+import { A, catalog } from './testFixtures';
 
-const parsed = parseCatalog(catalogJson);
-if (!parsed.ok) throw new Error(parsed.error);
-const catalog = parsed.catalog;
-const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 const rec = (over: Partial<Answers> = {}) => recommend(A(over), catalog);
 const ids = (r: Recommendation) => r.warnings.map((w) => w.id);
 const byId = (r: Recommendation, id: string) => r.warnings.find((w) => w.id === id);

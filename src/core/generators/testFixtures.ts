@@ -1,17 +1,10 @@
 // Shared by the generators' unit tests and the real-server tests (scripts/servers): answers built through the
 // schema, recommended against the shipped catalog.
-import catalogJson from '../../../public/catalog.json';
 import { DEFAULT_ANSWERS, answersSchema, type Answers } from '../answers';
-import { parseCatalog, type Catalog } from '../catalog';
 import { recommend, type Recommendation } from '../recommend';
+import { catalog } from '../testFixtures';
 
-export function shippedCatalog(): Catalog {
-  const r = parseCatalog(catalogJson);
-  if (!r.ok) throw new Error(r.error);
-  return r.catalog;
-}
-
-const catalog = shippedCatalog();
+export { shippedCatalog } from '../testFixtures';
 
 /** A recommendation for the defaults with these answers changed; throws if the schema refuses them. */
 export function recFor(overrides: Partial<Answers> = {}): Recommendation {
