@@ -22,6 +22,7 @@ for (const scheme of ['light', 'dark'] as const) {
       if (step === 'review') {
         await expect(page.getByTestId('instance-type')).toBeVisible();
         await expect(page.getByTestId('tradeoff-chart').locator('svg[role="application"]')).toBeVisible();
+        await expect(page.getByTestId('configs').getByRole('tab').first()).toBeVisible();
       }
       await noViolations(page, `${step} (${scheme})`);
     }
