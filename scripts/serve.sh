@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run -s build
-echo "Rightsize: http://127.0.0.1:4173/"
+echo "Rightsize: http://127.0.0.1:${PORT:-4173}/"
 exec npx vite preview --host 127.0.0.1 --port "${PORT:-4173}" --strictPort
