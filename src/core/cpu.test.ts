@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWERS, type Answers } from './answers';
 import { CPU_TARGET, cpuItems, totalCpu } from './cpu';
 import { demand } from './demand';
+import { SCENARIOS } from './testFixtures';
 
 const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 const items = (a: Answers) => cpuItems(a, demand(a));
@@ -36,13 +37,7 @@ describe('cpuItems', () => {
   });
 
   it('a CPU-bound app at 200 requests/s: 200 × 50 ms = 10 vCPU', () => {
-    const a = A({
-      concurrentUsers: 1000,
-      thinkTimeSec: 4,
-      responseTimeMs: 1000,
-      ioSharePct: 95,
-      staticSharePct: 0,
-    });
+    const a = A(SCENARIOS.cpuBound);
     // 1000 / 5 = 200/s; 1000 ms × 5% = 50 ms CPU → 10 vCPU; Nginx 200 × 0.1 ms = 0.02
     expect(vcpu(a, 'Django (Gunicorn)')).toBeCloseTo(10, 9);
     expect(totalCpu(items(a))).toBeCloseTo(10.02, 9);

@@ -3,7 +3,7 @@ import { type Answers } from './answers';
 import { type Catalog } from './catalog';
 import { demand, shareOf } from './demand';
 import { alternatives, archMatches, choose, evaluate, evaluateAll, MAX_SCALE_OUT, offBox } from './instance';
-import { A, catalog, inst } from './testFixtures';
+import { A, SCENARIOS, catalog, inst } from './testFixtures';
 
 const pick = (a: Answers, c: Catalog = catalog) => {
   const d = demand(a);
@@ -46,13 +46,7 @@ describe('evaluate', () => {
   });
 
   it('a fixed-performance type is held to 70% of its vCPUs', () => {
-    const a = A({
-      concurrentUsers: 1000,
-      thinkTimeSec: 4,
-      responseTimeMs: 1000,
-      ioSharePct: 95,
-      staticSharePct: 0,
-    });
+    const a = A(SCENARIOS.cpuBound);
     // 10.02 vCPU (cpu.test.ts): over 70% of 8 (5.6) and under 70% of 16 (11.2)
     expect(evaluate(a, demand(a), inst('c6g.2xlarge'), catalog).problems).toContain(
       'peak CPU 10.02 vCPU is over 70% of its 8 vCPUs',
@@ -108,14 +102,7 @@ describe('choose', () => {
     // 10,000 users / (9 s + 1 s) = 1000 requests/s, all dynamic, 1 s each, 50% I/O → 500 ms CPU = 500 vCPU,
     // + Nginx 0.1 vCPU = 500.1. A 16-vCPU box sustains 70% = 11.2: 500.1 / 11.2 = 44.65 → 45 boxes.
     // The cheapest 16-vCPU type is c6g.4xlarge: 45 × $0.544 × 730 = $17,870.40 a month.
-    const a = A({
-      concurrentUsers: 10_000,
-      thinkTimeSec: 9,
-      responseTimeMs: 1000,
-      ioSharePct: 50,
-      staticSharePct: 0,
-      redis: 'none',
-    });
+    const a = A(SCENARIOS.scaleOut);
     const { d, choice } = pick(a);
     expect(choice.fits).toBe(false);
     expect(choice.scaleOut).toBe(45);

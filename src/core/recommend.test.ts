@@ -3,7 +3,7 @@ import { DEFAULT_ANSWERS } from './answers';
 import { type Catalog } from './catalog';
 import { demand } from './demand';
 import { RULES_VERSION, recommend, tradeoffSeries } from './recommend';
-import { A, catalog } from './testFixtures';
+import { A, SCENARIOS, catalog } from './testFixtures';
 
 const only = (...types: string[]): Catalog => ({
   ...catalog,
@@ -74,13 +74,7 @@ describe('the guide’s own figures', () => {
 
 describe('recommend with a scale-out', () => {
   // 1000 requests/s of 1 s, half CPU: 45 × c6g.4xlarge (instance.test.ts)
-  const a = A({
-    concurrentUsers: 10_000,
-    thinkTimeSec: 9,
-    responseTimeMs: 1000,
-    ioSharePct: 50,
-    staticSharePct: 0,
-  });
+  const a = A(SCENARIOS.scaleOut);
   const rec = recommend(a, catalog);
 
   it('sizes each instance for its share of the peak', () => {

@@ -19,3 +19,28 @@ export function inst(type: string): Instance {
 }
 
 export const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
+
+/**
+ * Hand-computed scenarios several test files share.
+ * cpuBound: 1000 users / (4 s think + 1 s response) = 200 requests/s, all dynamic, 1000 ms × 5% CPU = 50 ms each
+ *   → 10 vCPU for Django, + Nginx 200 × 0.1 ms = 0.02 → 10.02 vCPU: over 70% of 8 vCPUs, under 70% of 16.
+ * scaleOut: 10,000 users / (9 s + 1 s) = 1000 requests/s, 1 s each, 50% I/O → 500 ms CPU = 500 vCPU, + Nginx
+ *   0.1 = 500.1; a 16-vCPU box sustains 11.2 → 45 boxes; the cheapest is c6g.4xlarge: 45 × $0.544 × 730 = $17,870.40.
+ */
+export const SCENARIOS = {
+  cpuBound: {
+    concurrentUsers: 1000,
+    thinkTimeSec: 4,
+    responseTimeMs: 1000,
+    ioSharePct: 95,
+    staticSharePct: 0,
+  },
+  scaleOut: {
+    concurrentUsers: 10_000,
+    thinkTimeSec: 9,
+    responseTimeMs: 1000,
+    ioSharePct: 50,
+    staticSharePct: 0,
+    redis: 'none',
+  },
+} as const satisfies Record<string, Partial<Answers>>;

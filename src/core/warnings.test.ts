@@ -3,7 +3,7 @@ import { type Answers } from './answers';
 import type { LatencyEstimate } from './latency';
 import { recommend, type Recommendation } from './recommend';
 import { dbConnections, warnings } from './warnings';
-import { A, catalog } from './testFixtures';
+import { A, SCENARIOS, catalog } from './testFixtures';
 
 const rec = (over: Partial<Answers> = {}) => recommend(A(over), catalog);
 const ids = (r: Recommendation) => r.warnings.map((w) => w.id);
@@ -95,14 +95,7 @@ describe('warnings', () => {
   });
 
   it('a scale-out is a danger, explained by the choice', () => {
-    const r = rec({
-      concurrentUsers: 10_000,
-      thinkTimeSec: 9,
-      responseTimeMs: 1000,
-      ioSharePct: 50,
-      staticSharePct: 0,
-      redis: 'none',
-    });
+    const r = rec(SCENARIOS.scaleOut);
     expect(byId(r, 'scale-out')).toEqual({
       id: 'scale-out',
       severity: 'danger',
