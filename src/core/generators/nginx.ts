@@ -1,14 +1,21 @@
 import type { Recommendation } from '../recommend';
 import { NGINX_VERSIONS } from './serverVersions';
 import { checkedInput, type DeployTarget, type GenInput } from './target';
-import { comment, header } from './text';
+import { headerTexts } from './text';
+import { blank, block, conf, directive as d, note, renderNginx, type Child } from './tree';
 
-const IN = '    ';
 // Mozilla's intermediate profile: TLS 1.2 and 1.3 (Debian's nginx.conf still allows 1.0 and 1.1).
-const SSL_PROTOCOLS = 'TLSv1.2 TLSv1.3';
+const SSL_PROTOCOLS = ['TLSv1.2', 'TLSv1.3'];
 // Text types worth compressing; nginx always includes text/html (ngx_http_gzip_module docs).
-const GZIP_TYPES =
-  'text/plain text/css text/xml application/javascript application/json application/xml image/svg+xml';
+const GZIP_TYPES = [
+  'text/plain',
+  'text/css',
+  'text/xml',
+  'application/javascript',
+  'application/json',
+  'application/xml',
+  'image/svg+xml',
+];
 
 /** Where the site file goes on Debian: sites-available, linked from sites-enabled (included by nginx.conf's http block). */
 export const nginxSitePath = (domain: string) => `/etc/nginx/sites-available/${domain}`;
@@ -16,56 +23,53 @@ export const nginxSitePath = (domain: string) => `/etc/nginx/sites-available/${d
 /** An upstream name unique to this app, so two generated sites can share one nginx. */
 export const upstreamName = (module: string) => `${module.replace(/\./g, '_')}_gunicorn`;
 
-function listen(input: GenInput, port: number, tls: boolean, extra = ''): string[] {
+function listen(input: GenInput, port: number, tls: boolean, ...extra: string[]): Child[] {
   const { t } = input;
-  const flags =
-    (tls ? ' ssl' : '') +
-    (tls && NGINX_VERSIONS[t.versions.nginx].http2 === 'listen-flag' ? ' http2' : '') +
-    extra;
+  const flags = [
+    ...(tls ? ['ssl'] : []),
+    ...(tls && NGINX_VERSIONS[t.versions.nginx].http2 === 'listen-flag' ? ['http2'] : []),
+    ...extra,
+  ];
   const addrs = t.listenAddress === null ? [`${port}`, `[::]:${port}`] : [`${t.listenAddress}:${port}`];
-  return addrs.map((a) => `${IN}listen ${a}${flags};`);
+  return addrs.map((addr) => d('listen', addr, ...flags));
 }
 
 // nginx 1.25.1+ turns HTTP/2 on per server instead of per listen socket.
-const http2On = (input: GenInput): string[] =>
-  NGINX_VERSIONS[input.t.versions.nginx].http2 === 'directive' ? [`${IN}http2 on;`] : [];
+const http2On = (input: GenInput): Child =>
+  NGINX_VERSIONS[input.t.versions.nginx].http2 === 'directive' && d('http2', 'on');
 
-function defaultServer(input: GenInput, tls: boolean): string[] {
+function defaultServer(input: GenInput, tls: boolean): Child[] {
   const { t } = input;
   return [
-    comment(
-      'Any other host name gets no answer (Gunicorn’s deploy example): Django never sees a forged Host.',
+    note('Any other host name gets no answer (Gunicorn’s deploy example): Django never sees a forged Host.'),
+    block(
+      'server',
+      listen(input, t.httpPort, false, 'default_server'),
+      tls && [
+        listen(input, t.httpsPort, true, 'default_server'),
+        http2On(input),
+        note('nginx 1.19.4+: refuses the TLS handshake for unknown names without a certificate.'),
+        d('ssl_reject_handshake', 'on'),
+        note('The default server of a port decides the TLS versions offered on it.'),
+        d('ssl_protocols', ...SSL_PROTOCOLS),
+      ],
+      d('return', '444'),
     ),
-    'server {',
-    ...listen(input, t.httpPort, false, ' default_server'),
-    ...(tls
-      ? [
-          ...listen(input, t.httpsPort, true, ' default_server'),
-          ...http2On(input),
-          comment('nginx 1.19.4+: refuses the TLS handshake for unknown names without a certificate.', IN),
-          `${IN}ssl_reject_handshake on;`,
-          comment('The default server of a port decides the TLS versions offered on it.', IN),
-          `${IN}ssl_protocols ${SSL_PROTOCOLS};`,
-        ]
-      : []),
-    `${IN}return 444;`,
-    '}',
   ];
 }
 
-function redirectServer(input: GenInput): string[] {
+function redirectServer(input: GenInput): Child {
   const { a, t } = input;
   const port = t.httpsPort === 443 ? '' : `:${t.httpsPort}`;
-  return [
-    'server {',
-    ...listen(input, t.httpPort, false),
-    `${IN}server_name ${a.domain};`,
-    `${IN}return 301 https://${a.domain}${port}$request_uri;`,
-    '}',
-  ];
+  return block(
+    'server',
+    listen(input, t.httpPort, false),
+    d('server_name', a.domain),
+    d('return', '301', `https://${a.domain}${port}$request_uri`),
+  );
 }
 
-function tlsLines(input: GenInput): string[] {
+function tlsLines(input: GenInput): Child[] {
   const { a, t } = input;
   if (t.tls.kind === 'off') return [];
   const [cert, key] =
@@ -73,70 +77,64 @@ function tlsLines(input: GenInput): string[] {
       ? [`/etc/letsencrypt/live/${a.domain}/fullchain.pem`, `/etc/letsencrypt/live/${a.domain}/privkey.pem`]
       : [t.tls.certPath, t.tls.keyPath];
   return [
-    `${IN}ssl_certificate ${cert};`,
-    `${IN}ssl_certificate_key ${key};`,
-    comment('Mozilla’s intermediate profile: TLS 1.2 and 1.3 only.', IN),
-    `${IN}ssl_protocols ${SSL_PROTOCOLS};`,
+    d('ssl_certificate', cert),
+    d('ssl_certificate_key', key),
+    note('Mozilla’s intermediate profile: TLS 1.2 and 1.3 only.'),
+    d('ssl_protocols', ...SSL_PROTOCOLS),
   ];
 }
 
-function fileLocations(input: GenInput): string[] {
+function fileLocations(input: GenInput): Child[] {
   const { a, t } = input;
-  if (a.staticFiles !== 'proxy')
-    return [comment('Static and media files are served from S3: none here.', IN)];
+  if (a.staticFiles !== 'proxy') return [note('Static and media files are served from S3: none here.')];
   return [
-    comment('collectstatic’s output, served without waking a Gunicorn worker.', IN),
-    `${IN}location /static/ {`,
-    `${IN}${IN}alias ${t.staticRoot}/;`,
-    `${IN}}`,
-    `${IN}location /media/ {`,
-    `${IN}${IN}alias ${t.mediaRoot}/;`,
-    comment('Uploads are served as data: browsers must not sniff them into HTML or scripts.', IN + IN),
-    `${IN}${IN}add_header X-Content-Type-Options nosniff;`,
-    `${IN}}`,
+    note('collectstatic’s output, served without waking a Gunicorn worker.'),
+    block(['location', '/static/'], d('alias', `${t.staticRoot}/`)),
+    block(
+      ['location', '/media/'],
+      d('alias', `${t.mediaRoot}/`),
+      note('Uploads are served as data: browsers must not sniff them into HTML or scripts.'),
+      d('add_header', 'X-Content-Type-Options', 'nosniff'),
+    ),
   ];
 }
 
-function appServer(input: GenInput): string[] {
+function appServer(input: GenInput): Child {
   const { a, t, plan } = input;
   const tls = t.tls.kind !== 'off';
-  return [
-    'server {',
-    ...listen(input, tls ? t.httpsPort : t.httpPort, tls),
-    ...(tls ? http2On(input) : []),
-    `${IN}server_name ${a.domain};`,
-    ...tlsLines(input),
-    '',
-    comment(`Largest upload you expect (${a.maxUploadMb} MB); nginx’s default is 1m.`, IN),
-    `${IN}client_max_body_size ${a.maxUploadMb}m;`,
-    `${IN}gzip on;`,
-    `${IN}gzip_vary on;`,
-    `${IN}gzip_types ${GZIP_TYPES};`,
-    '',
-    ...fileLocations(input),
-    `${IN}location / {`,
-    `${IN}${IN}proxy_pass http://${upstreamName(a.djangoModule)};`,
-    comment(
-      'Debian’s proxy_params. Django: SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https").',
-      IN + IN,
+  return block(
+    'server',
+    listen(input, tls ? t.httpsPort : t.httpPort, tls),
+    tls && http2On(input),
+    d('server_name', a.domain),
+    tlsLines(input),
+    blank,
+    note(`Largest upload you expect (${a.maxUploadMb} MB); nginx’s default is 1m.`),
+    d('client_max_body_size', `${a.maxUploadMb}m`),
+    d('gzip', 'on'),
+    d('gzip_vary', 'on'),
+    d('gzip_types', ...GZIP_TYPES),
+    blank,
+    fileLocations(input),
+    block(
+      ['location', '/'],
+      d('proxy_pass', `http://${upstreamName(a.djangoModule)}`),
+      note('Debian’s proxy_params. Django: SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https").'),
+      d('proxy_set_header', 'Host', '$host'),
+      d('proxy_set_header', 'X-Real-IP', '$remote_addr'),
+      d('proxy_set_header', 'X-Forwarded-For', '$proxy_add_x_forwarded_for'),
+      d('proxy_set_header', 'X-Forwarded-Proto', '$scheme'),
+      d('proxy_redirect', 'off'),
+      note(
+        plan.workerClass.value === 'sync'
+          ? 'Buffer responses so a slow client never holds a worker: sync workers require it (Gunicorn’s design doc).'
+          : `Buffer responses so a slow client never holds a ${plan.workerClass.value} thread or connection slot.`,
+      ),
+      d('proxy_buffering', 'on'),
+      note(plan.proxyReadTimeout.reason),
+      d('proxy_read_timeout', `${plan.proxyReadTimeout.value}s`),
     ),
-    `${IN}${IN}proxy_set_header Host $host;`,
-    `${IN}${IN}proxy_set_header X-Real-IP $remote_addr;`,
-    `${IN}${IN}proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`,
-    `${IN}${IN}proxy_set_header X-Forwarded-Proto $scheme;`,
-    `${IN}${IN}proxy_redirect off;`,
-    comment(
-      plan.workerClass.value === 'sync'
-        ? 'Buffer responses so a slow client never holds a worker: sync workers require it (Gunicorn’s design doc).'
-        : `Buffer responses so a slow client never holds a ${plan.workerClass.value} thread or connection slot.`,
-      IN + IN,
-    ),
-    `${IN}${IN}proxy_buffering on;`,
-    comment(plan.proxyReadTimeout.reason, IN + IN),
-    `${IN}${IN}proxy_read_timeout ${plan.proxyReadTimeout.value}s;`,
-    `${IN}}`,
-    '}',
-  ];
+  );
 }
 
 /** The nginx site: include it from the http block of nginx.conf (Debian: sites-enabled/). */
@@ -153,18 +151,20 @@ export function generateNginxSite(rec: Recommendation, target: DeployTarget): st
       : []),
     'Check and apply: sudo nginx -t && sudo systemctl reload nginx',
   ];
-  const lines = [
-    ...header(input, `nginx site for ${a.domain}: Gunicorn on ${t.socketPath}.`, notes),
-    '',
-    `upstream ${upstreamName(a.djangoModule)} {`,
-    comment('fail_timeout=0: always retry the one socket (Gunicorn’s deploy example).', IN),
-    `${IN}server unix:${t.socketPath} fail_timeout=0;`,
-    '}',
-    '',
-    ...defaultServer(input, tls),
-    '',
-    ...(tls ? [...redirectServer(input), ''] : []),
-    ...appServer(input),
-  ];
-  return `${lines.join('\n')}\n`;
+  return renderNginx(
+    conf(
+      headerTexts(input, `nginx site for ${a.domain}: Gunicorn on ${t.socketPath}.`, notes).map(note),
+      blank,
+      block(
+        ['upstream', upstreamName(a.djangoModule)],
+        note('fail_timeout=0: always retry the one socket (Gunicorn’s deploy example).'),
+        d('server', `unix:${t.socketPath}`, 'fail_timeout=0'),
+      ),
+      blank,
+      defaultServer(input, tls),
+      blank,
+      tls && [redirectServer(input), blank],
+      appServer(input),
+    ),
+  );
 }

@@ -1,0 +1,100 @@
+// Configs as data (nginxconfig.io's to_conf.js idea): a generator builds nodes that read like the file they
+// produce, and one renderer per format turns them into text. Braces, indentation and terminators are the
+// renderer's job alone, so every generated nginx site and Caddyfile is well formed by construction.
+import { comment } from './text';
+
+/** One node of a config file. `words` are the directive's or block head's tokens, name first. */
+export type ConfNode =
+  | { kind: 'directive'; words: readonly string[] }
+  | { kind: 'block'; words: readonly string[]; children: readonly ConfNode[] }
+  | { kind: 'comment'; text: string }
+  | { kind: 'blank' };
+
+/** What a template may list as children: nodes, nested lists, and false/null for what a condition leaves out. */
+export type Child = ConfNode | readonly Child[] | false | null | undefined;
+
+function flatten(children: readonly Child[]): ConfNode[] {
+  const out: ConfNode[] = [];
+  for (const c of children) {
+    if (!c) continue;
+    if (Array.isArray(c)) out.push(...flatten(c as readonly Child[]));
+    else out.push(c as ConfNode);
+  }
+  return out;
+}
+
+/** `name arg …` (nginx adds the `;`). */
+export const directive = (name: string, ...args: readonly string[]): ConfNode => ({
+  kind: 'directive',
+  words: [name, ...args],
+});
+
+/** `head {` children `}`. An empty head is Caddy's global options block: a bare `{`. */
+export const block = (head: readonly string[] | string, ...children: readonly Child[]): ConfNode => ({
+  kind: 'block',
+  words: typeof head === 'string' ? (head === '' ? [] : [head]) : head,
+  children: flatten(children),
+});
+
+/** A `#` comment line; the renderer makes any text one safe line. */
+export const note = (text: string): ConfNode => ({ kind: 'comment', text });
+
+export const blank: ConfNode = { kind: 'blank' };
+
+/** The nodes of a whole file, with conditions' false/null dropped. */
+export const conf = (...children: readonly Child[]): ConfNode[] => flatten(children);
+
+interface Format {
+  name: string;
+  indent: string;
+  /** Appended to a directive: nginx's `;`, nothing for a Caddyfile. */
+  end: string;
+  /** A token is one word that cannot end a line, a directive or a block, nor start a comment. */
+  token: RegExp;
+}
+
+// No whitespace, quotes, backslashes, `;`, `#` or braces: nginx reads any of them as structure.
+const NGINX: Format = { name: 'nginx', indent: '    ', end: ';', token: /^[^\s;{}#"'`\\]+$/ };
+// `caddy fmt` indents with tabs. Braces only as a whole {placeholder}; a token starting with `#` or `<<`
+// (a heredoc, Caddy 2.7+) would be read as structure.
+const CADDY: Format = {
+  name: 'Caddyfile',
+  indent: '\t',
+  end: '',
+  token: /^(?!#|<<)(?:[^\s{}"'`\\]|\{[A-Za-z0-9_.-]+\})+$/,
+};
+
+function render(format: Format, nodes: readonly ConfNode[]): string {
+  const lines: string[] = [];
+  const words = (w: readonly string[]) => {
+    for (const t of w)
+      if (!format.token.test(t))
+        throw new Error(
+          `Refusing ${JSON.stringify(t)} as a ${format.name} word: it would change the structure.`,
+        );
+    return w.join(' ');
+  };
+  const walk = (list: readonly ConfNode[], depth: number) => {
+    const ind = format.indent.repeat(depth);
+    for (const n of list) {
+      if (n.kind === 'blank') lines.push('');
+      else if (n.kind === 'comment') lines.push(comment(n.text, ind));
+      else if (n.kind === 'directive') {
+        if (n.words.length === 0) throw new Error(`An empty ${format.name} directive.`);
+        lines.push(`${ind}${words(n.words)}${format.end}`);
+      } else {
+        lines.push(n.words.length ? `${ind}${words(n.words)} {` : `${ind}{`);
+        walk(n.children, depth + 1);
+        lines.push(`${ind}}`);
+      }
+    }
+  };
+  walk(nodes, 0);
+  return `${lines.join('\n')}\n`;
+}
+
+/** nginx: four-space indent, `;` after each directive. Throws on a word that would change the structure. */
+export const renderNginx = (nodes: readonly ConfNode[]): string => render(NGINX, nodes);
+
+/** Caddyfile: tab indent like `caddy fmt`. Throws on a word that would change the structure. */
+export const renderCaddyfile = (nodes: readonly ConfNode[]): string => render(CADDY, nodes);
