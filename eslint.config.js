@@ -27,6 +27,20 @@ export default tseslint.config(
         { patterns: ['react', 'react-*', 'recharts', '@tanstack/*', '../ui/*', '../../ui/*'] },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'fetch', 'navigator'],
+      // No hidden state: a memo or cache lives in a closure created per call (TanStack's per-instance memo),
+      // never at module level, so the same inputs always give the same outputs.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ':matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind=/^(let|var)$/]',
+          message: 'No module-level mutable state in src/core: pass values down or memo per call.',
+        },
+        {
+          selector:
+            ':matches(Program, ExportNamedDeclaration) > VariableDeclaration > VariableDeclarator > NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]',
+          message: 'No module-level caches in src/core: pass values down or memo per call.',
+        },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'The core is deterministic.' },

@@ -54,12 +54,6 @@ export function queue(lambda: number, serviceSec: number, c: number): QueueEstim
   return { utilisation: a / c, pWait, meanWaitMs, p95WaitMs, stable: true };
 }
 
-// planGunicorn asks the same question for every catalog type (the load does not depend on the type), and the
-// scale-out search asks it again per fleet size: remember recent answers. Pure: same inputs, same answer.
-const SLOTS_MEMO_SIZE = 64;
-const slotsMemo: Array<[lambda: number, serviceSec: number, targetSec: number, slots: number]> = [];
-let slotsMemoNext = 0;
-
 /**
  * Fewest slots that keep the p95 queueing delay within `targetSec`. Starts at ⌊a⌋ + 1 (fewer cannot be
  * stable) and walks up. Calling queue() per step would redo the O(c) Erlang B recurrence each time
@@ -67,14 +61,6 @@ let slotsMemoNext = 0;
  * of operations erlangC() performs, so each step costs O(1) and the result is identical to queue()'s.
  */
 export function slotsFor(lambda: number, serviceSec: number, targetSec: number): number {
-  for (const [l, s, t, c] of slotsMemo) if (l === lambda && s === serviceSec && t === targetSec) return c;
-  const c = walkSlots(lambda, serviceSec, targetSec);
-  slotsMemo[slotsMemoNext] = [lambda, serviceSec, targetSec, c];
-  slotsMemoNext = (slotsMemoNext + 1) % SLOTS_MEMO_SIZE;
-  return c;
-}
-
-function walkSlots(lambda: number, serviceSec: number, targetSec: number): number {
   const a = lambda * serviceSec;
   let c = Math.max(1, Math.floor(a) + 1);
   if (lambda <= 0) return c; // queue(): no arrivals, no wait.

@@ -2,7 +2,7 @@ import type { Answers } from './answers';
 import type { Instance } from './catalog';
 import type { Demand } from './demand';
 import { slotsFor } from './erlang';
-import { memoryWorkerCap } from './memory';
+import { memoryWorkerCap, type MemoryItem } from './memory';
 import { fmt, r, type Reasoned } from './reasoned';
 
 export type WorkerClass = 'sync' | 'gthread' | 'uvicorn.workers.UvicornWorker';
@@ -87,17 +87,31 @@ function workerClassFor(a: Answers, threads: number): Reasoned<WorkerClass> {
   );
 }
 
+/** What planGunicorn would compute itself; evaluateAll knows them already (they do not depend on the type). */
+export interface PlanGiven {
+  /** slotsNeededFor(a, d). */
+  slots?: number;
+  /** fixedItems(a, inst). */
+  fixed?: readonly MemoryItem[];
+}
+
+/** Request slots that keep the p95 queueing delay at peak within QUEUE_TARGET_SHARE of the response time. */
+export function slotsNeededFor(a: Answers, d: Demand): number {
+  const serviceSec = a.responseTimeMs / 1000;
+  return slotsFor(d.dynamicRps.value, serviceSec, serviceSec * QUEUE_TARGET_SHARE);
+}
+
 /** Workers and settings for this app on this instance. Never throws; `memoryCap < loadNeed` means it does not fit. */
-export function planGunicorn(a: Answers, d: Demand, inst: Instance): GunicornPlan {
+export function planGunicorn(a: Answers, d: Demand, inst: Instance, given: PlanGiven = {}): GunicornPlan {
   const threads = threadsFor(a);
   const workerClass = workerClassFor(a, threads.value);
   // ASGI: an event loop overlaps waits like threads do, bounded by the one core it runs on.
   const perWorker = a.appInterface === 'asgi' ? Math.max(1, Math.floor(overlap(a))) : threads.value;
   const serviceSec = a.responseTimeMs / 1000;
-  const slotsNeeded = slotsFor(d.dynamicRps.value, serviceSec, serviceSec * QUEUE_TARGET_SHARE);
+  const slotsNeeded = given.slots ?? slotsNeededFor(a, d);
   const loadNeed = Math.max(MIN_WORKERS, Math.ceil(slotsNeeded / perWorker));
   const ruleOfThumb = 2 * inst.cores + 1;
-  const memoryCap = memoryWorkerCap(a, inst, threads.value);
+  const memoryCap = memoryWorkerCap(a, inst, threads.value, given.fixed);
   const n = Math.min(memoryCap, Math.max(loadNeed, ruleOfThumb));
 
   let why = `The guide’s 2 × cores + 1 = 2 × ${inst.cores} + 1 = ${ruleOfThumb} (Gunicorn’s design doc; ${inst.type} has ${inst.cores} physical core${inst.cores > 1 ? 's' : ''})`;

@@ -2,8 +2,8 @@ import type { Answers } from './answers';
 import { isBurstable, type Catalog, type Instance } from './catalog';
 import { CPU_TARGET, cpuItems, totalCpu, type CpuItem } from './cpu';
 import { shareOf, type Demand } from './demand';
-import { planGunicorn, type GunicornPlan } from './gunicorn';
-import { memoryBudget, type MemoryBudget } from './memory';
+import { planGunicorn, slotsNeededFor, type GunicornPlan } from './gunicorn';
+import { fixedItems, memoryBudget, type MemoryBudget } from './memory';
 import { fmt } from './reasoned';
 
 export interface CpuFit {
@@ -34,16 +34,21 @@ export interface Evaluation {
   problems: string[];
 }
 
-/** `cpuGiven`: the CPU items for (a, d), which do not depend on the instance; evaluateAll computes them once. */
+/**
+ * `cpuGiven` and `slotsGiven`: the CPU items and request slots for (a, d), which do not depend on the
+ * instance; evaluateAll computes them once for every type.
+ */
 export function evaluate(
   a: Answers,
   d: Demand,
   inst: Instance,
   catalog: Catalog,
   cpuGiven?: CpuItem[],
+  slotsGiven?: number,
 ): Evaluation {
-  const plan = planGunicorn(a, d, inst);
-  const memory = memoryBudget(a, inst, plan.workers.value, plan.threads.value);
+  const fixed = fixedItems(a, inst);
+  const plan = planGunicorn(a, d, inst, { slots: slotsGiven, fixed });
+  const memory = memoryBudget(a, inst, plan.workers.value, plan.threads.value, fixed);
   const items = cpuGiven ?? cpuItems(a, d);
   const totalVcpu = totalCpu(items);
   const full = CPU_TARGET * inst.vcpu;
@@ -97,7 +102,8 @@ const byPrice = (x: Evaluation, y: Evaluation) =>
 /** Every catalog type evaluated, cheapest first. */
 export function evaluateAll(a: Answers, d: Demand, catalog: Catalog): Evaluation[] {
   const cpu = cpuItems(a, d);
-  return catalog.instances.map((i) => evaluate(a, d, i, catalog, cpu)).sort(byPrice);
+  const slots = slotsNeededFor(a, d);
+  return catalog.instances.map((i) => evaluate(a, d, i, catalog, cpu, slots)).sort(byPrice);
 }
 
 export interface Choice {

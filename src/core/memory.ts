@@ -154,25 +154,30 @@ export const visibleAndLimit = (inst: Instance) => {
   return { visibleMib, limitMib: Math.floor(visibleMib * (1 - MEM.headroomShare)) };
 };
 
-// The worker cap and the budget of one evaluation ask for the same fixed items in a row; building their
-// reason texts twice was a fifth of recommend()'s time. A one-entry memo (same answers object, same type)
-// keeps the core a pure function of its inputs. Callers get a copy: memoryBudget splices into it.
-let lastFixed: { a: Answers; inst: Instance; items: MemoryItem[] } | undefined;
-function fixedItemsOnce(a: Answers, inst: Instance): MemoryItem[] {
-  if (!lastFixed || lastFixed.a !== a || lastFixed.inst !== inst)
-    lastFixed = { a, inst, items: fixedItems(a, inst) };
-  return [...lastFixed.items];
-}
-
-/** The most workers the memory limit allows after everything else on the box. */
-export function memoryWorkerCap(a: Answers, inst: Instance, threads: number): number {
-  const fixed = fixedItemsOnce(a, inst).reduce((s, i) => s + i.mib, 0);
+/**
+ * The most workers the memory limit allows after everything else on the box. `fixed`: fixedItems(a, inst),
+ * when the caller has them (evaluate() builds them once for the cap and the budget: their reason texts are
+ * a fifth of recommend()'s time).
+ */
+export function memoryWorkerCap(
+  a: Answers,
+  inst: Instance,
+  threads: number,
+  fixed: readonly MemoryItem[] = fixedItems(a, inst),
+): number {
+  const fixedMib = fixed.reduce((s, i) => s + i.mib, 0);
   const { limitMib } = visibleAndLimit(inst);
-  return Math.max(0, Math.floor((limitMib - fixed) / perWorkerMib(a, threads)));
+  return Math.max(0, Math.floor((limitMib - fixedMib) / perWorkerMib(a, threads)));
 }
 
-export function memoryBudget(a: Answers, inst: Instance, workers: number, threads: number): MemoryBudget {
-  const items = fixedItemsOnce(a, inst);
+export function memoryBudget(
+  a: Answers,
+  inst: Instance,
+  workers: number,
+  threads: number,
+  fixed: readonly MemoryItem[] = fixedItems(a, inst),
+): MemoryBudget {
+  const items = [...fixed];
   const per = perWorkerMib(a, threads);
   const parts = [`${a.workerMemoryMb} MB app`];
   if (threads > 1) parts.push(`${threads - 1} extra threads × ${MEM.perExtraThread} MB`);

@@ -11,15 +11,9 @@ export const r = <T>(value: T, reason: string): Reasoned<T> => ({ value, reason 
 // formats about a thousand numbers). en-US: "-" for negatives (also -0), "," between thousands, no
 // trailing fraction zeros. reasoned.test.ts checks it against toLocaleString on many numbers.
 const EXPONENT_FREE = 1e21; // below this, String(integer) has no exponent
-const fallback = new Map<number, Intl.NumberFormat>();
-function viaIntl(n: number, maximumFractionDigits: number): string {
-  let f = fallback.get(maximumFractionDigits);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', { maximumFractionDigits });
-    fallback.set(maximumFractionDigits, f);
-  }
-  return f.format(n);
-}
+// Only numbers of 10²¹ and more take this path (rare): a formatter per call costs nothing that matters.
+const viaIntl = (n: number, maximumFractionDigits: number) =>
+  new Intl.NumberFormat('en-US', { maximumFractionDigits }).format(n);
 
 /** Rounds for display in reasons without drifting from the value used (which stays exact). */
 export function fmt(n: number, digits = 2): string {
