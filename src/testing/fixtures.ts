@@ -1,8 +1,8 @@
 // Shared by the core's tests (and the generators' and real-server tests): the shipped catalog, parsed once,
 // and shorthands for a catalog type and for the default answers with a few changed.
 import catalogJson from '../../public/catalog.json';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { parseCatalog, type Catalog, type Instance } from './catalog';
+import { DEFAULT_ANSWERS, type Answers } from '../core/answers';
+import { parseCatalog, type Catalog, type Instance } from '../core/catalog';
 
 export function shippedCatalog(): Catalog {
   const r = parseCatalog(catalogJson);

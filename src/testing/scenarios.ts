@@ -1,10 +1,10 @@
 // Shared by the generators' unit tests and the real-server tests (scripts/servers): answers built through the
 // schema, recommended against the shipped catalog.
-import { DEFAULT_ANSWERS, answersSchema, type Answers } from '../answers';
-import { recommend, type Recommendation } from '../recommend';
-import { catalog } from '../testFixtures';
+import { DEFAULT_ANSWERS, answersSchema, type Answers } from '../core/answers';
+import { recommend, type Recommendation } from '../core/recommend';
+import { catalog } from './fixtures';
 
-export { shippedCatalog } from '../testFixtures';
+export { shippedCatalog } from './fixtures';
 
 /** A recommendation for the defaults with these answers changed; throws if the schema refuses them. */
 export function recFor(overrides: Partial<Answers> = {}): Recommendation {
