@@ -20,9 +20,9 @@ if (fromLink) {
   // A permalink must be decoded (and checked) before its answers are shown.
   void loadValidation().then((v) => {
     const decoded = v.decodePermalink(window.location.search);
-    render({ answers: decoded.answers, problems: decoded.problems, step, showResult: true });
+    render({ ...decoded, step, showResult: true });
   });
 } else {
-  render({ answers: DEFAULT_ANSWERS, problems: [], step, showResult: step === REVIEW });
+  render({ answers: DEFAULT_ANSWERS, problems: [], notes: [], step, showResult: step === REVIEW });
   void loadValidation();
 }

@@ -6,7 +6,7 @@ import { ANSWER_FIELDS, DEFAULT_ANSWERS, answersSchema, fieldError } from './ans
 const NUMBERS = [
   // field, label, min, max (as printed), unit, whole numbers only
   ['concurrentUsers', 'Peak concurrent users', 1, 100_000, '100,000', '', true],
-  ['thinkTimeSec', 'Think time', 1, 3600, '3,600', ' s', false],
+  ['thinkTimeSec', 'Think time', 0.1, 3600, '3,600', ' s', false],
   ['dailyUsers', 'Daily active users', 1, 10_000_000, '10,000,000', '', true],
   ['requestsPerVisit', 'Requests per user per day', 1, 1000, '1,000', '', true],
   ['busyHours', 'Busy hours per day', 1, 24, '24', '', true],
@@ -19,10 +19,14 @@ const NUMBERS = [
   ['responseTimeMs', 'Typical response time', 5, 60_000, '60,000', ' ms', true],
   ['ioSharePct', 'Share of response time waiting on I/O', 0, 95, '95', ' %', true],
   ['workerMemoryMb', 'Memory per Gunicorn worker', 30, 2048, '2,048', ' MB', true],
+  ['peakRps', 'Peak requests per second', 0.1, 1_000_000, '1,000,000', ' requests/s', false],
+  ['dbDataGb', 'Database size', 1, 65_536, '65,536', ' GB', true],
+  ['p95TargetMs', 'p95 response-time target', 0, 600_000, '600,000', ' ms', true],
+  ['logSpanMin', 'Log span', 0, 5_256_000, '5,256,000', ' min', true],
 ] as const;
 
 const CHOICES = [
-  ['trafficMode', 'Traffic measure', ['concurrent', 'daily']],
+  ['trafficMode', 'Traffic measure', ['concurrent', 'daily', 'rate']],
   ['celery', 'Celery', ['none', 'here', 'elsewhere']],
   ['dbEngine', 'Database engine', ['postgresql', 'mysql']],
   ['dbLocation', 'Database location', ['here', 'managed']],
@@ -31,9 +35,21 @@ const CHOICES = [
   ['proxy', 'Reverse proxy', ['nginx', 'caddy']],
   ['appInterface', 'Application interface', ['wsgi', 'asgi']],
   ['arch', 'CPU architecture', ['either', 'x86', 'arm']],
+  ['celeryBeat', 'Scheduled tasks (celery beat)', ['no', 'yes']],
+  ['lb', 'Load balancer', ['auto', 'alb']],
+  ['healthCheck', 'Health check', ['proxy', 'django']],
 ] as const;
 
-const TEXTS = ['domain', 'djangoModule', 'appDir', 'staticRoot', 'mediaRoot', 'appUser'] as const;
+const TEXTS = [
+  'domain',
+  'djangoModule',
+  'appDir',
+  'staticRoot',
+  'mediaRoot',
+  'appUser',
+  'lbSubnet',
+  'measuredFields',
+] as const;
 
 describe('answers schema', () => {
   it('covers every field exactly once: numbers, choices and free text', () => {
@@ -106,5 +122,29 @@ describe('answers schema', () => {
     expect(fieldError('djangoModule', 'my-site')).toBe(
       'Django project module must be a Python module name such as mysite.',
     );
+  });
+});
+
+describe('load balancer subnet and measured answers', () => {
+  it('takes an IPv4 network and names what is wrong otherwise', () => {
+    for (const ok of ['172.31.0.0/16', '10.0.0.0/8', '192.168.1.0/24', '255.255.255.255/32'])
+      expect(fieldError('lbSubnet', ok)).toBeUndefined();
+    expect(fieldError('lbSubnet', '10.0.0.0')).toBe(
+      'Load balancer subnet must be an IPv4 network such as 172.31.0.0/16 (prefix 8–32).',
+    );
+    expect(fieldError('lbSubnet', '256.0.0.0/16')).toBeDefined();
+    expect(fieldError('lbSubnet', '10.0.0.0/4')).toBeDefined();
+    expect(fieldError('lbSubnet', '10.0.0.0/16;')).toBe(
+      'Load balancer subnet must not contain a semicolon “;”.',
+    );
+  });
+
+  it('lists only measurable answers, each once', () => {
+    expect(fieldError('measuredFields', '')).toBeUndefined();
+    expect(fieldError('measuredFields', 'peakRps,responseTimeMs')).toBeUndefined();
+    expect(fieldError('measuredFields', 'peakRps,domain')).toBe(
+      'Measured answers: “domain” is not one of peakRps, staticSharePct, responseTimeMs, ioSharePct, workerMemoryMb, maxUploadMb.',
+    );
+    expect(fieldError('measuredFields', 'peakRps,peakRps')).toBe('Measured answers: a name appears twice.');
   });
 });

@@ -3,7 +3,7 @@
  * loading the validation code (the first screen must stay under 90 KB gzip). answers.ts checks at compile
  * time that these defaults satisfy the schema's type.
  */
-export const TRAFFIC_MODES = ['concurrent', 'daily'] as const;
+export const TRAFFIC_MODES = ['concurrent', 'daily', 'rate'] as const;
 export const CELERY_MODES = ['none', 'here', 'elsewhere'] as const;
 export const DB_ENGINES = ['postgresql', 'mysql'] as const;
 export const DB_LOCATIONS = ['here', 'managed'] as const;
@@ -12,6 +12,18 @@ export const STATIC_MODES = ['proxy', 's3'] as const;
 export const PROXIES = ['nginx', 'caddy'] as const;
 export const INTERFACES = ['wsgi', 'asgi'] as const;
 export const ARCHES = ['either', 'x86', 'arm'] as const;
+export const LB_MODES = ['auto', 'alb'] as const;
+export const HEALTH_CHECKS = ['proxy', 'django'] as const;
+export const YES_NO = ['no', 'yes'] as const;
+/** Answers a log import or a measurement on the server can fill in; `measuredFields` lists those that were. */
+export const MEASURABLE_FIELDS = [
+  'peakRps',
+  'staticSharePct',
+  'responseTimeMs',
+  'ioSharePct',
+  'workerMemoryMb',
+  'maxUploadMb',
+] as const;
 
 export interface DefaultAnswers {
   trafficMode: (typeof TRAFFIC_MODES)[number];
@@ -21,14 +33,17 @@ export interface DefaultAnswers {
   requestsPerVisit: number;
   busyHours: number;
   burstFactor: number;
+  peakRps: number;
   staticSharePct: number;
   celery: (typeof CELERY_MODES)[number];
   celeryConcurrency: number;
   celeryBusyPct: number;
+  celeryBeat: (typeof YES_NO)[number];
   dbEngine: (typeof DB_ENGINES)[number];
   dbLocation: (typeof DB_LOCATIONS)[number];
   redis: (typeof REDIS_MODES)[number];
   redisDataMb: number;
+  dbDataGb: number;
   staticFiles: (typeof STATIC_MODES)[number];
   proxy: (typeof PROXIES)[number];
   maxUploadMb: number;
@@ -37,6 +52,12 @@ export interface DefaultAnswers {
   appInterface: (typeof INTERFACES)[number];
   arch: (typeof ARCHES)[number];
   workerMemoryMb: number;
+  p95TargetMs: number;
+  lb: (typeof LB_MODES)[number];
+  healthCheck: (typeof HEALTH_CHECKS)[number];
+  lbSubnet: string;
+  measuredFields: string;
+  logSpanMin: number;
   domain: string;
   djangoModule: string;
   appDir: string;
@@ -58,14 +79,17 @@ export const DEFAULT_ANSWERS: DefaultAnswers = {
   requestsPerVisit: 20,
   busyHours: 8,
   burstFactor: 2,
+  peakRps: 10,
   staticSharePct: 40,
   celery: 'none',
   celeryConcurrency: 2,
   celeryBusyPct: 25,
+  celeryBeat: 'no',
   dbEngine: 'postgresql',
   dbLocation: 'managed',
   redis: 'here',
   redisDataMb: 64,
+  dbDataGb: 10,
   staticFiles: 'proxy',
   proxy: 'nginx',
   maxUploadMb: 10,
@@ -74,6 +98,13 @@ export const DEFAULT_ANSWERS: DefaultAnswers = {
   appInterface: 'wsgi',
   arch: 'either',
   workerMemoryMb: 120,
+  p95TargetMs: 0,
+  lb: 'auto',
+  healthCheck: 'proxy',
+  // The default VPC's CIDR in every AWS region: an ALB in it connects from addresses inside this range.
+  lbSubnet: '172.31.0.0/16',
+  measuredFields: '',
+  logSpanMin: 0,
   domain: 'example.com',
   djangoModule: 'mysite',
   appDir: '/srv/mysite',

@@ -36,6 +36,14 @@ export function demand(a: Answers): Demand {
     );
     const daily = Math.round(a.concurrentUsers / CONCURRENT_SHARE_OF_DAILY);
     dailyUsers = r(daily, `Estimated as 10× peak concurrent users (peak concurrency ≈ 10% of daily users).`);
+  } else if (a.trafficMode === 'rate') {
+    // Read off monitoring or a log: the peak itself, no model in between.
+    peakRps = r(a.peakRps, `${fmt(a.peakRps)} requests/s at peak, as given (static files included).`);
+    const daily = Math.round((a.peakRps * a.thinkTimeSec) / CONCURRENT_SHARE_OF_DAILY);
+    dailyUsers = r(
+      daily,
+      `Estimated for the guide’s tiers: ${fmt(a.peakRps)} requests/s × ${fmt(a.thinkTimeSec)} s think time ≈ ${fmt(a.peakRps * a.thinkTimeSec)} concurrent users, × 10.`,
+    );
   } else {
     // Elliptical day: a daily volume V spread over t busy hours peaks at 4V / (π t) per hour (sizing-facts).
     const perDay = a.dailyUsers * a.requestsPerVisit;

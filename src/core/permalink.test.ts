@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ANSWERS, type Answers } from './answers';
 import {
   checksum,
@@ -12,6 +12,52 @@ import {
 const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 /** A link with a correct checksum around whatever body we want to test. */
 const signed = (body: string) => `${body}&k=${checksum(body)}`;
+
+// The longest link any valid answers make (every field at its longest); MAX_LINK_LENGTH must stay above it.
+const LONGEST_LINK = 2031;
+
+/** A v1 link as v1 wrote it (2026-11), and the answers it has always meant: written out, never computed. */
+const V1_LINK = signed('v=1&cu=400&tt=5&ss=20&dl=here&px=caddy&rt=350&wm=180');
+const V1_LINK_MEANS: Answers = {
+  trafficMode: 'concurrent',
+  concurrentUsers: 400,
+  thinkTimeSec: 5,
+  dailyUsers: 2000,
+  requestsPerVisit: 20,
+  busyHours: 8,
+  burstFactor: 2,
+  peakRps: 10,
+  staticSharePct: 20,
+  celery: 'none',
+  celeryConcurrency: 2,
+  celeryBusyPct: 25,
+  celeryBeat: 'no',
+  dbEngine: 'postgresql',
+  dbLocation: 'here',
+  redis: 'here',
+  redisDataMb: 64,
+  dbDataGb: 10,
+  staticFiles: 'proxy',
+  proxy: 'caddy',
+  maxUploadMb: 10,
+  responseTimeMs: 350,
+  ioSharePct: 60,
+  appInterface: 'wsgi',
+  arch: 'either',
+  workerMemoryMb: 180,
+  p95TargetMs: 0,
+  lb: 'auto',
+  healthCheck: 'proxy',
+  lbSubnet: '172.31.0.0/16',
+  measuredFields: '',
+  logSpanMin: 0,
+  domain: 'example.com',
+  djangoModule: 'mysite',
+  appDir: '/srv/mysite',
+  staticRoot: '/srv/mysite/static',
+  mediaRoot: '/srv/mysite/media',
+  appUser: 'django',
+};
 
 const CUT_SHORT =
   'The link looks cut short (its checksum k=… is missing): the last setting was ignored in case it is incomplete.';
@@ -35,12 +81,12 @@ describe('encodePermalink', () => {
 
   it('carries only the answers that differ from the defaults, in a fixed order, then the checksum', () => {
     const link = encodePermalink(A({ proxy: 'caddy', concurrentUsers: 200 }));
-    expect(link).toBe(signed('v=1&cu=200&px=caddy'));
+    expect(link).toBe(signed('v=2&cu=200&px=caddy'));
   });
 
   it('escapes free text and keeps fractions exact', () => {
     const link = encodePermalink(A({ appDir: '/srv/app', burstFactor: 1.5, thinkTimeSec: 0.1 + 2.9 }));
-    expect(link).toBe(signed(`v=1&tt=${0.1 + 2.9}&bf=1.5&ad=%2Fsrv%2Fapp`));
+    expect(link).toBe(signed(`v=2&tt=${0.1 + 2.9}&bf=1.5&ad=%2Fsrv%2Fapp`));
   });
 });
 
@@ -56,8 +102,9 @@ describe('decodePermalink', () => {
   });
 
   it('an empty link gives the defaults without a word', () => {
-    expect(decodePermalink('')).toEqual({ answers: DEFAULT_ANSWERS, problems: [], applied: [] });
-    expect(decodePermalink('?')).toEqual({ answers: DEFAULT_ANSWERS, problems: [], applied: [] });
+    const none = { answers: DEFAULT_ANSWERS, problems: [], applied: [], notes: [] };
+    expect(decodePermalink('')).toEqual(none);
+    expect(decodePermalink('?')).toEqual(none);
   });
 
   it('the longest valid link stays under the length limit and round-trips', () => {
@@ -85,6 +132,15 @@ describe('decodePermalink', () => {
       appInterface: 'asgi',
       arch: 'x86',
       workerMemoryMb: 2048,
+      peakRps: 1000.0000000000001,
+      celeryBeat: 'yes',
+      dbDataGb: 65_536,
+      p95TargetMs: 600_000,
+      lb: 'alb',
+      healthCheck: 'django',
+      lbSubnet: '255.255.255.255/32',
+      measuredFields: 'peakRps,staticSharePct,responseTimeMs,ioSharePct,workerMemoryMb,maxUploadMb',
+      logSpanMin: 5_256_000,
       domain: `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`,
       djangoModule: 'm'.repeat(100),
       appDir: '/a'.repeat(100), // each "/" grows to "%2F"
@@ -94,12 +150,13 @@ describe('decodePermalink', () => {
     });
     const link = encodePermalink(longest);
     // If a field is added or a bound grows, this changes: check MAX_LINK_LENGTH still holds every valid link.
-    expect(link.length).toBe(1840);
+    expect(link.length).toBe(LONGEST_LINK);
     expect(link.length).toBeLessThanOrEqual(MAX_LINK_LENGTH);
     expect(decodePermalink(link)).toEqual({
       answers: longest,
       problems: [],
       applied: expect.any(Array),
+      notes: [],
     });
   });
 
@@ -199,9 +256,9 @@ describe('decodePermalink', () => {
   });
 
   it('an unknown version is ignored as a whole', () => {
-    const d = decodePermalink(signed('v=2&cu=200'));
+    const d = decodePermalink(signed('v=3&cu=200'));
     expect(d.problems).toEqual([
-      'The link’s version "2" is unknown to this Rightsize: its settings were ignored.',
+      'The link’s version "3" is unknown to this Rightsize: its settings were ignored.',
     ]);
     expect(d.answers).toEqual(DEFAULT_ANSWERS);
   });
@@ -254,19 +311,78 @@ describe('decodePermalink', () => {
 });
 
 describe('link versions', () => {
-  it('v1 is current and freezes today’s defaults, so an old link keeps its meaning', () => {
-    expect(CURRENT_LINK_VERSION).toBe('1');
-    const v1 = LINK_VERSIONS['1']!;
-    expect(v1.defaults).toEqual(DEFAULT_ANSWERS);
-    expect(v1.defaults).not.toBe(DEFAULT_ANSWERS);
-    expect(Object.isFrozen(v1.defaults)).toBe(true);
+  it('v2 is current; every version’s defaults are frozen literals, not the live defaults', () => {
+    expect(CURRENT_LINK_VERSION).toBe('2');
+    for (const v of Object.values(LINK_VERSIONS)) {
+      expect(Object.isFrozen(v.defaults)).toBe(true);
+      expect(v.defaults).not.toBe(DEFAULT_ANSWERS);
+    }
   });
 
-  it('gives every field its own short key', () => {
-    const keys = Object.values(LINK_VERSIONS['1']!.keys);
+  it.each(Object.keys(LINK_VERSIONS))('version %s gives every field its own short key', (version) => {
+    const keys = Object.values(LINK_VERSIONS[version]!.keys);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const k of keys) expect(k).toMatch(/^[a-z]{2}$/);
+    for (const k of keys) expect(k).toMatch(/^[a-z]{2,3}$/);
     expect(keys).not.toContain('v');
     expect(keys).not.toContain('k');
+  });
+
+  it('a later version keeps every earlier key for the same field', () => {
+    const v1 = LINK_VERSIONS['1']!.keys;
+    const v2 = LINK_VERSIONS['2']!.keys;
+    for (const [field, key] of Object.entries(v1)) expect(v2[field]).toBe(key);
+  });
+
+  it('a v1 link still decodes, means what it meant, and says it is from an earlier version', () => {
+    const d = decodePermalink(V1_LINK);
+    expect(d.problems).toEqual([]);
+    expect(d.answers).toEqual(V1_LINK_MEANS);
+    expect(d.notes).toEqual([
+      'This link was made by an earlier version of Rightsize (link version 1); it keeps the meaning it had then. Links you copy now are version 2.',
+    ]);
+    // Re-encoded, it is a v2 link with the same meaning.
+    const again = decodePermalink(encodePermalink(d.answers));
+    expect(again.answers).toEqual(V1_LINK_MEANS);
+    expect(again.notes).toEqual([]);
+  });
+});
+
+describe('frozen link meaning', () => {
+  afterEach(() => {
+    vi.doUnmock('./defaults');
+    vi.resetModules();
+  });
+
+  it('changing DEFAULT_ANSWERS cannot change what a v1 or v2 link decodes to', async () => {
+    // Every default changed: a numeric one doubled (within bounds), a choice to another option.
+    vi.resetModules();
+    vi.doMock('./defaults', async (importOriginal) => {
+      const real = await importOriginal<typeof import('./defaults')>();
+      return {
+        ...real,
+        DEFAULT_ANSWERS: {
+          ...real.DEFAULT_ANSWERS,
+          concurrentUsers: 77,
+          thinkTimeSec: 3,
+          workerMemoryMb: 250,
+          responseTimeMs: 120,
+          ioSharePct: 30,
+          proxy: 'caddy',
+          redis: 'none',
+          p95TargetMs: 900,
+          lb: 'alb',
+        },
+      };
+    });
+    const fresh = await import('./permalink');
+    const changed = (await import('./defaults')).DEFAULT_ANSWERS;
+    expect(changed.workerMemoryMb).toBe(250);
+    // The same links, decoded by a core whose defaults moved on.
+    expect(fresh.decodePermalink(V1_LINK).answers).toEqual(V1_LINK_MEANS);
+    const v2 = encodePermalink({ ...V1_LINK_MEANS, peakRps: 12 });
+    expect(fresh.decodePermalink(v2).answers).toEqual({ ...V1_LINK_MEANS, peakRps: 12 });
+    // And what the moved core writes still decodes here to the same answers.
+    const written = fresh.encodePermalink({ ...changed, concurrentUsers: 400 });
+    expect(decodePermalink(written).answers).toEqual({ ...changed, concurrentUsers: 400 });
   });
 });

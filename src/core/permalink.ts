@@ -1,58 +1,22 @@
 import { ANSWER_FIELDS, DEFAULT_ANSWERS, answersShape, type AnswerField, type Answers } from './answers';
+import {
+  CURRENT_DEFAULTS,
+  CURRENT_KEYS,
+  CURRENT_LINK_VERSION,
+  LINK_VERSIONS,
+  upgradeToCurrent,
+} from './links/versions';
 
 /**
- * Permalinks carry only the answers that differ from the defaults, as `?v=1&cu=200&px=caddy&k=3f9a`.
- * Like Mozilla's ssl-config-generator, each version freezes its key table *and its defaults*: if a later
- * version changes a default, a v1 link still means what it meant when it was shared. `k` is a checksum of
- * everything before it, so a link that was cut short or edited by hand is noticed and reported.
+ * Permalinks carry only the answers that differ from their version's defaults, as `?v=2&cu=200&px=caddy&k=3f9a`.
+ * Each version's key table *and defaults* are frozen literals (links/): if DEFAULT_ANSWERS changes, a link
+ * still means what it meant when it was shared. `k` is a checksum of everything before it, so a link that was
+ * cut short or edited by hand is noticed and reported. Older versions decode through links/versions.ts.
  */
-interface LinkVersion {
-  keys: Record<AnswerField, string>;
-  defaults: Answers;
-}
+export { CURRENT_LINK_VERSION, LINK_VERSIONS } from './links/versions';
 
-const V1_KEYS: Record<AnswerField, string> = {
-  trafficMode: 'tm',
-  concurrentUsers: 'cu',
-  thinkTimeSec: 'tt',
-  dailyUsers: 'du',
-  requestsPerVisit: 'rv',
-  busyHours: 'bh',
-  burstFactor: 'bf',
-  staticSharePct: 'ss',
-  celery: 'ce',
-  celeryConcurrency: 'cc',
-  celeryBusyPct: 'cb',
-  dbEngine: 'de',
-  dbLocation: 'dl',
-  redis: 'rd',
-  redisDataMb: 'rm',
-  staticFiles: 'sf',
-  proxy: 'px',
-  maxUploadMb: 'mu',
-  responseTimeMs: 'rt',
-  ioSharePct: 'io',
-  appInterface: 'ai',
-  arch: 'ar',
-  workerMemoryMb: 'wm',
-  domain: 'dn',
-  djangoModule: 'dm',
-  appDir: 'ad',
-  staticRoot: 'sr',
-  mediaRoot: 'mr',
-  appUser: 'au',
-};
-
-// Frozen copy: DEFAULT_ANSWERS may change in a later version; v1 links keep these.
-const V1_DEFAULTS: Answers = Object.freeze({ ...DEFAULT_ANSWERS });
-
-export const LINK_VERSIONS: Readonly<Record<string, LinkVersion>> = {
-  '1': { keys: V1_KEYS, defaults: V1_DEFAULTS },
-};
-export const CURRENT_LINK_VERSION = '1';
-
-// Longer than any valid link can be: every field at its longest makes 1,840 characters (permalink.test.ts).
-export const MAX_LINK_LENGTH = 2000;
+// Longer than any valid link can be: every field at its longest makes 2,031 characters (permalink.test.ts).
+export const MAX_LINK_LENGTH = 2200;
 const MAX_VALUE_LENGTH = 260;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -68,15 +32,17 @@ export function checksum(text: string): string {
 
 const isNumberField = (f: AnswerField) => typeof DEFAULT_ANSWERS[f] === 'number';
 
+const sameAnswers = (x: Answers, y: Answers) => ANSWER_FIELDS.every((f) => x[f] === y[f]);
+
 /** The query string (without "?") for these answers; empty when every answer is a default. */
 export function encodePermalink(answers: Answers): string {
-  const { keys, defaults } = LINK_VERSIONS[CURRENT_LINK_VERSION]!;
+  // Empty means "today's defaults"; anything else is written against the current version's frozen defaults.
+  if (sameAnswers(answers, DEFAULT_ANSWERS)) return '';
   const parts: string[] = [];
   for (const f of ANSWER_FIELDS) {
-    if (answers[f] === defaults[f]) continue;
-    parts.push(`${keys[f]}=${encodeURIComponent(String(answers[f]))}`);
+    if (answers[f] === CURRENT_DEFAULTS[f]) continue;
+    parts.push(`${CURRENT_KEYS[f]}=${encodeURIComponent(String(answers[f]))}`);
   }
-  if (!parts.length) return '';
   const body = [`v=${CURRENT_LINK_VERSION}`, ...parts].join('&');
   return `${body}&k=${checksum(body)}`;
 }
@@ -87,6 +53,8 @@ export interface DecodedLink {
   problems: string[];
   /** Fields taken from the link. */
   applied: AnswerField[];
+  /** Information that is not a problem: e.g. the link was made by an earlier version (and keeps its meaning). */
+  notes: string[];
 }
 
 function parsePairs(query: string): Array<[string, string | null]> {
@@ -114,12 +82,13 @@ export function decodePermalink(search: string): DecodedLink {
   const answers: Answers = { ...DEFAULT_ANSWERS };
   const problems: string[] = [];
   const applied: AnswerField[] = [];
-  if (!query) return { answers, problems, applied };
+  const notes: string[] = [];
+  if (!query) return { answers, problems, applied, notes };
   if (query.length > MAX_LINK_LENGTH) {
     problems.push(
       `The link is too long (${query.length} characters; at most ${MAX_LINK_LENGTH}): all of its settings were ignored.`,
     );
-    return { answers, problems, applied };
+    return { answers, problems, applied, notes };
   }
   const pairs = parsePairs(query);
   const version = pairs.find(([k]) => k === 'v')?.[1];
@@ -131,11 +100,11 @@ export function decodePermalink(search: string): DecodedLink {
         ? 'The link has no version (v=…): its settings were ignored.'
         : `The link’s version ${quote(version)} is unknown to this Rightsize: its settings were ignored.`,
     );
-    return { answers, problems, applied };
+    return { answers, problems, applied, notes };
   }
   // Start from the defaults of the link's own version, so an old link keeps its meaning.
-  Object.assign(answers, spec.defaults);
-  const byKey = new Map(ANSWER_FIELDS.map((f) => [spec.keys[f], f] as const));
+  const values: Record<string, string | number> = { ...spec.defaults };
+  const byKey = new Map(Object.entries(spec.keys).map(([f, k]) => [k, f as AnswerField] as const));
   const kIndex = query.lastIndexOf('&k=');
   const given = pairs.find(([k]) => k === 'k')?.[1];
   let truncated = false;
@@ -181,8 +150,14 @@ export function decodePermalink(search: string): DecodedLink {
       );
       return;
     }
-    (answers as Record<AnswerField, unknown>)[field] = r.data;
+    values[field] = r.data as string | number;
     applied.push(field);
   });
-  return { answers, problems, applied };
+  Object.assign(answers, upgradeToCurrent(version!, values));
+  if (version !== CURRENT_LINK_VERSION)
+    notes.push(
+      `This link was made by an earlier version of Rightsize (link version ${version}); it keeps the meaning it had ` +
+        `then. Links you copy now are version ${CURRENT_LINK_VERSION}.`,
+    );
+  return { answers, problems, applied, notes };
 }

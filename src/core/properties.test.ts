@@ -3,83 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ANSWER_FIELDS, DEFAULT_ANSWERS, answersSchema, type Answers } from './answers';
 import { decodePermalink, encodePermalink } from './permalink';
 import { recommend, type Recommendation } from './recommend';
-import { catalog } from './testFixtures';
+import { answersArb } from '../testing/arbitraries';
+import { catalog } from '../testing/fixtures';
+import { CURRENT_DEFAULTS } from './links/versions';
 
-/**
- * Property tests over any schema-valid answers. The arbitrary is built from the bounds written in answers.ts
- * (copied here by hand, and checked against the schema by the first property below and by answers.test.ts).
- */
-
-// The choice lists, written out here so the test does not depend on where the core keeps them.
-const TRAFFIC_MODES = ['concurrent', 'daily'] as const;
-const CELERY_MODES = ['none', 'here', 'elsewhere'] as const;
-const DB_ENGINES = ['postgresql', 'mysql'] as const;
-const DB_LOCATIONS = ['here', 'managed'] as const;
-const REDIS_MODES = ['here', 'managed', 'none'] as const;
-const STATIC_MODES = ['proxy', 's3'] as const;
-const PROXIES = ['nginx', 'caddy'] as const;
-const INTERFACES = ['wsgi', 'asgi'] as const;
-const ARCHES = ['either', 'x86', 'arm'] as const;
-
-const int = (min: number, max: number) => fc.integer({ min, max });
-// Non-integer fields: whole numbers (the common input) and any double in range.
-const real = (min: number, max: number) =>
-  fc.oneof(fc.integer({ min, max }), fc.double({ min, max, noNaN: true }));
-
-// The longest valid free-text values, so the permalink length limit is exercised too.
-const LONGEST_DOMAIN = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`; // 253
-const LONGEST_PATH = '/a'.repeat(100); // 200 characters, 100 slashes: the most URL-encoding growth
-const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
-const tld = fc.stringMatching(/^[a-z]([a-z0-9-]{0,5}[a-z0-9])?$/);
-const domainArb = fc.oneof(
-  fc
-    .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), tld)
-    .map(([labels, top]) => [...labels, top].join('.'))
-    .filter((d) => d.length >= 4),
-  fc.constant(LONGEST_DOMAIN),
-);
-const moduleArb = fc.oneof(
-  fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,12}(\.[A-Za-z_][A-Za-z0-9_]{0,12}){0,2}$/),
-  fc.constant('m'.repeat(100)),
-);
-const segment = fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/).filter((s) => s !== '.' && s !== '..');
-const pathArb = fc.oneof(
-  fc.array(segment, { minLength: 1, maxLength: 4 }).map((segs) => `/${segs.join('/')}`),
-  fc.constant(LONGEST_PATH),
-);
-const userArb = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/);
-
-const answersArb: fc.Arbitrary<Answers> = fc.record({
-  trafficMode: fc.constantFrom(...TRAFFIC_MODES),
-  concurrentUsers: int(1, 100_000),
-  thinkTimeSec: real(1, 3600),
-  dailyUsers: int(1, 10_000_000),
-  requestsPerVisit: int(1, 1000),
-  busyHours: int(1, 24),
-  burstFactor: real(1, 10),
-  staticSharePct: int(0, 95),
-  celery: fc.constantFrom(...CELERY_MODES),
-  celeryConcurrency: int(1, 64),
-  celeryBusyPct: int(0, 100),
-  dbEngine: fc.constantFrom(...DB_ENGINES),
-  dbLocation: fc.constantFrom(...DB_LOCATIONS),
-  redis: fc.constantFrom(...REDIS_MODES),
-  redisDataMb: int(0, 65_536),
-  staticFiles: fc.constantFrom(...STATIC_MODES),
-  proxy: fc.constantFrom(...PROXIES),
-  maxUploadMb: int(1, 1024),
-  responseTimeMs: int(5, 60_000),
-  ioSharePct: int(0, 95),
-  appInterface: fc.constantFrom(...INTERFACES),
-  arch: fc.constantFrom(...ARCHES),
-  workerMemoryMb: int(30, 2048),
-  domain: domainArb,
-  djangoModule: moduleArb,
-  appDir: pathArb,
-  staticRoot: pathArb,
-  mediaRoot: pathArb,
-  appUser: userArb,
-});
+/** Property tests over any schema-valid answers (src/testing/arbitraries.ts, built from the schema's bounds). */
 
 /** What the whole recommendation costs per month: every instance of the fleet. */
 const monthlyCost = (rec: Recommendation) => rec.choice.scaleOut * rec.chosen.usdPerMonth;
@@ -165,8 +93,8 @@ describe('permalinks', () => {
         const back = decodePermalink(`?${link}`);
         expect(back.problems).toEqual([]);
         expect(back.answers).toEqual(a);
-        // Exactly the fields that differ from the defaults travel in the link.
-        const differing = ANSWER_FIELDS.filter((f) => a[f] !== DEFAULT_ANSWERS[f]);
+        // Exactly the fields that differ from the link version's frozen defaults travel in the link.
+        const differing = ANSWER_FIELDS.filter((f) => a[f] !== CURRENT_DEFAULTS[f]);
         expect(back.applied.sort()).toEqual(differing.sort());
       }),
       { numRuns: 500 },

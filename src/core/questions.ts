@@ -5,7 +5,7 @@ export interface StepDef {
   id: string;
   title: string;
   intro: string;
-  fields: AnswerField[];
+  fields: AskedField[];
 }
 
 export interface Option {
@@ -13,17 +13,35 @@ export interface Option {
   label: string;
 }
 
-export interface QuestionDef {
+interface QuestionBase {
   label: string;
   help: string;
-  kind: 'number' | 'choice' | 'text';
-  unit?: string;
-  /** Input granularity for numbers (1 for counts). */
-  step?: number;
-  options?: Option[];
   /** Shown only when this holds; hidden answers keep their values (and defaults). */
   showIf?: (a: Answers) => boolean;
 }
+
+export interface NumberQuestion extends QuestionBase {
+  kind: 'number';
+  unit?: string;
+  /** Input granularity (1 for counts). */
+  step: number;
+}
+
+export interface ChoiceQuestion extends QuestionBase {
+  kind: 'choice';
+  options: Option[];
+}
+
+export interface TextQuestion extends QuestionBase {
+  kind: 'text';
+}
+
+export type QuestionDef = NumberQuestion | ChoiceQuestion | TextQuestion;
+
+/** Answers the wizard does not ask: they record where other answers came from (a log import, a measurement). */
+export type ProvenanceField = 'measuredFields' | 'logSpanMin';
+/** Answers the wizard asks. */
+export type AskedField = Exclude<AnswerField, ProvenanceField>;
 
 export const STEPS: StepDef[] = [
   {
@@ -37,6 +55,7 @@ export const STEPS: StepDef[] = [
       'thinkTimeSec',
       'dailyUsers',
       'requestsPerVisit',
+      'peakRps',
       'busyHours',
       'burstFactor',
     ],
@@ -51,25 +70,25 @@ export const STEPS: StepDef[] = [
     id: 'background',
     title: 'Background work',
     intro: 'Celery workers compete with Gunicorn for memory and CPU when they share the box.',
-    fields: ['celery', 'celeryConcurrency', 'celeryBusyPct'],
+    fields: ['celery', 'celeryConcurrency', 'celeryBusyPct', 'celeryBeat'],
   },
   {
     id: 'data',
     title: 'Data services',
     intro: 'A database or Redis on the same box takes a large share of its memory.',
-    fields: ['dbEngine', 'dbLocation', 'redis', 'redisDataMb'],
+    fields: ['dbEngine', 'dbLocation', 'dbDataGb', 'redis', 'redisDataMb'],
   },
   {
     id: 'proxy',
     title: 'Storage and proxy',
     intro: 'Who serves static and media files, and which reverse proxy sits in front of Gunicorn.',
-    fields: ['staticFiles', 'proxy', 'maxUploadMb'],
+    fields: ['staticFiles', 'proxy', 'maxUploadMb', 'lb', 'healthCheck', 'lbSubnet'],
   },
   {
     id: 'app',
     title: 'App profile',
     intro: 'How your Django app behaves per request decides workers, threads and the worker class.',
-    fields: ['responseTimeMs', 'ioSharePct', 'appInterface', 'workerMemoryMb', 'arch'],
+    fields: ['responseTimeMs', 'ioSharePct', 'appInterface', 'workerMemoryMb', 'p95TargetMs', 'arch'],
   },
   {
     id: 'deploy',
@@ -83,7 +102,7 @@ export const STEPS: StepDef[] = [
 const concurrent = (a: Answers) => a.trafficMode === 'concurrent';
 const daily = (a: Answers) => a.trafficMode === 'daily';
 
-export const QUESTIONS: Record<AnswerField, QuestionDef> = {
+export const QUESTIONS: Record<AskedField, QuestionDef> = {
   trafficMode: {
     label: 'How do you measure traffic?',
     help: 'Peak concurrent users if you know them; otherwise daily users, and we estimate the peak.',
@@ -91,6 +110,7 @@ export const QUESTIONS: Record<AnswerField, QuestionDef> = {
     options: [
       { value: 'concurrent', label: 'I know my peak concurrent users' },
       { value: 'daily', label: 'I know my daily users' },
+      { value: 'rate', label: 'I know my peak requests per second' },
     ],
   },
   concurrentUsers: {
@@ -121,6 +141,14 @@ export const QUESTIONS: Record<AnswerField, QuestionDef> = {
     kind: 'number',
     step: 1,
     showIf: daily,
+  },
+  peakRps: {
+    label: 'Peak requests per second',
+    help: 'All requests at the busiest minute, static files included (CloudWatch, Prometheus, Datadog or a log show it).',
+    kind: 'number',
+    unit: 'requests/s',
+    step: 0.1,
+    showIf: (a) => a.trafficMode === 'rate',
   },
   busyHours: {
     label: 'Busy hours per day',
@@ -169,6 +197,17 @@ export const QUESTIONS: Record<AnswerField, QuestionDef> = {
     step: 1,
     showIf: (a) => a.celery === 'here',
   },
+  celeryBeat: {
+    label: 'Scheduled tasks (celery beat)',
+    help: 'Periodic tasks need one celery beat process (its own unit); it runs wherever Celery runs.',
+    kind: 'choice',
+    options: [
+      { value: 'no', label: 'No periodic tasks' },
+      { value: 'yes', label: 'Yes, run celery beat' },
+    ],
+    showIf: (a) => a.celery !== 'none',
+  },
+
   dbEngine: {
     label: 'Database',
     help: 'The engine decides connection limits and its memory baseline.',
@@ -196,6 +235,13 @@ export const QUESTIONS: Record<AnswerField, QuestionDef> = {
       { value: 'managed', label: 'Managed (ElastiCache) or elsewhere' },
       { value: 'none', label: 'No Redis' },
     ],
+  },
+  dbDataGb: {
+    label: 'Database size',
+    help: 'Data plus indexes on disk (\\l+ in psql): sizes the storage and how much of it memory can cache.',
+    kind: 'number',
+    unit: 'GB',
+    step: 1,
   },
   redisDataMb: {
     label: 'Redis data size',
@@ -260,6 +306,38 @@ export const QUESTIONS: Record<AnswerField, QuestionDef> = {
     unit: 'MB',
     step: 1,
   },
+  p95TargetMs: {
+    label: 'p95 response-time target',
+    help: 'The response time 95% of requests must beat at peak; 0 lets Rightsize pick a multiple of your typical response time.',
+    kind: 'number',
+    unit: 'ms',
+    step: 1,
+  },
+  lb: {
+    label: 'Load balancer',
+    help: 'Automatic: one box serves the site directly unless one box cannot carry the peak. Choose ALB if you already run behind one.',
+    kind: 'choice',
+    options: [
+      { value: 'auto', label: 'Only when one box is not enough' },
+      { value: 'alb', label: 'Always behind an AWS Application Load Balancer' },
+    ],
+  },
+  healthCheck: {
+    label: 'Health check answered by',
+    help: 'The proxy answers /healthz without touching Django (cheap), or a Django view answers it (checks the app too).',
+    kind: 'choice',
+    options: [
+      { value: 'proxy', label: 'The proxy (Nginx/Caddy)' },
+      { value: 'django', label: 'A Django view' },
+    ],
+    showIf: (a) => a.lb === 'alb',
+  },
+  lbSubnet: {
+    label: 'Load balancer subnet',
+    help: 'The VPC range the ALB connects from: client addresses in X-Forwarded-For are trusted from it only.',
+    kind: 'text',
+    showIf: (a) => a.lb === 'alb',
+  },
   arch: {
     label: 'CPU architecture',
     help: 'Graviton (ARM) is cheaper per vCPU if all your dependencies have arm64 wheels.',
@@ -304,4 +382,4 @@ export const QUESTIONS: Record<AnswerField, QuestionDef> = {
   },
 };
 
-export const isVisible = (field: AnswerField, a: Answers) => QUESTIONS[field].showIf?.(a) ?? true;
+export const isVisible = (field: AskedField, a: Answers) => QUESTIONS[field].showIf?.(a) ?? true;

@@ -52,6 +52,9 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[
 const MODULE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 // An absolute path of plain segments; no "." or ".." segments, no trailing slash.
 const PATH = /^(\/(?!\.{1,2}(\/|$))[A-Za-z0-9._-]+)+$/;
+// An IPv4 network in CIDR notation (a VPC or subnet range), octets 0–255, prefix 8–32.
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+const CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/([89]|[12][0-9]|3[0-2])$`);
 // useradd's default NAME_REGEX on Debian.
 const USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 
@@ -65,3 +68,9 @@ export const moduleSchema = safeText(
 export const pathSchema = (label: string) =>
   safeText(label, PATH, 'an absolute path such as /srv/mysite (letters, digits, . _ -)', 200);
 export const userSchema = safeText('System user', USER, 'a Linux user name such as django', 32);
+export const cidrSchema = safeText(
+  'Load balancer subnet',
+  CIDR,
+  'an IPv4 network such as 172.31.0.0/16 (prefix 8–32)',
+  18,
+);

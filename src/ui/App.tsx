@@ -13,6 +13,8 @@ const ResultPanel = lazy(() => import('./result/ResultPanel'));
 export interface Initial {
   answers: Answers;
   problems: string[];
+  /** Not problems: e.g. the link is from an earlier link version (and keeps its meaning). */
+  notes: string[];
   step: number;
   showResult: boolean;
 }
@@ -39,6 +41,7 @@ export function App({ initial }: { initial: Initial }) {
   const [step, setStep] = useState(initial.step);
   const [showResult, setShowResult] = useState(initial.showResult);
   const [linkProblems, setLinkProblems] = useState(initial.problems);
+  const [linkNotes, setLinkNotes] = useState(initial.notes);
   const form = useForm<Answers>({ resolver, mode: 'onChange', defaultValues: initial.answers });
   const values = useWatch({ control: form.control }) as Answers;
   const v = useValidation();
@@ -79,6 +82,7 @@ export function App({ initial }: { initial: Initial }) {
         const decoded = m.decodePermalink(window.location.search);
         form.reset(decoded.answers);
         setLinkProblems(decoded.problems);
+        setLinkNotes(decoded.notes);
       });
     };
     window.addEventListener('popstate', onPop);
@@ -99,8 +103,15 @@ export function App({ initial }: { initial: Initial }) {
         </div>
         <CopyLink query={query ?? ''} disabled={query === undefined || invalidCount > 0} />
       </header>
-      {linkProblems.length > 0 && (
-        <LinkNotice problems={linkProblems} onDismiss={() => setLinkProblems([])} />
+      {(linkProblems.length > 0 || linkNotes.length > 0) && (
+        <LinkNotice
+          problems={linkProblems}
+          notes={linkNotes}
+          onDismiss={() => {
+            setLinkProblems([]);
+            setLinkNotes([]);
+          }}
+        />
       )}
       <main className={showResult ? 'layout with-result' : 'layout'}>
         <Wizard form={form} values={values} step={step} goTo={goTo} />

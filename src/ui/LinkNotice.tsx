@@ -1,4 +1,27 @@
-export function LinkNotice({ problems, onDismiss }: { problems: string[]; onDismiss: () => void }) {
+export function LinkNotice({
+  problems,
+  notes,
+  onDismiss,
+}: {
+  problems: string[];
+  notes: string[];
+  onDismiss: () => void;
+}) {
+  const dismiss = (
+    <button type="button" className="btn" onClick={onDismiss}>
+      Dismiss
+    </button>
+  );
+  if (!problems.length)
+    return (
+      <section className="notice" role="status" aria-labelledby="link-notice-title">
+        <h2 id="link-notice-title">About this link</h2>
+        {notes.map((n) => (
+          <p key={n}>{n}</p>
+        ))}
+        {dismiss}
+      </section>
+    );
   return (
     <section className="notice" role="alert" aria-labelledby="link-notice-title">
       <h2 id="link-notice-title">Parts of this link were ignored</h2>
@@ -8,9 +31,10 @@ export function LinkNotice({ problems, onDismiss }: { problems: string[]; onDism
           <li key={p}>{p}</li>
         ))}
       </ul>
-      <button type="button" className="btn" onClick={onDismiss}>
-        Dismiss
-      </button>
+      {notes.map((n) => (
+        <p key={n}>{n}</p>
+      ))}
+      {dismiss}
     </section>
   );
 }

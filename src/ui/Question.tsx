@@ -1,8 +1,8 @@
 import type { UseFormReturn } from 'react-hook-form';
-import type { AnswerField, Answers } from '../core/answers';
-import { QUESTIONS } from '../core/questions';
+import type { Answers } from '../core/answers';
+import { QUESTIONS, type AskedField } from '../core/questions';
 
-export function Question({ field, form }: { field: AnswerField; form: UseFormReturn<Answers> }) {
+export function Question({ field, form }: { field: AskedField; form: UseFormReturn<Answers> }) {
   const q = QUESTIONS[field];
   const error = form.formState.errors[field]?.message;
   const id = `q-${field}`;
@@ -22,7 +22,7 @@ export function Question({ field, form }: { field: AnswerField; form: UseFormRet
           {q.help}
         </p>
         <div className="choices">
-          {q.options!.map((o) => (
+          {q.options.map((o) => (
             <label key={o.value} className="choice">
               <input type="radio" value={o.value} {...form.register(field)} />
               <span>{o.label}</span>
@@ -34,6 +34,8 @@ export function Question({ field, form }: { field: AnswerField; form: UseFormRet
     );
   }
   const isNumber = q.kind === 'number';
+  const step = q.kind === 'number' ? q.step : undefined;
+  const unit = q.kind === 'number' ? q.unit : undefined;
   return (
     <div className="question">
       <label htmlFor={id}>{q.label}</label>
@@ -45,14 +47,14 @@ export function Question({ field, form }: { field: AnswerField; form: UseFormRet
           id={id}
           type={isNumber ? 'number' : 'text'}
           inputMode={isNumber ? 'decimal' : undefined}
-          step={q.step}
+          step={step}
           autoComplete="off"
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           {...form.register(field, isNumber ? { valueAsNumber: true } : {})}
         />
-        {q.unit && <span className="unit">{q.unit}</span>}
+        {unit && <span className="unit">{unit}</span>}
       </div>
       {errorLine}
     </div>

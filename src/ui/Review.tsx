@@ -1,11 +1,11 @@
 import type { Answers } from '../core/answers';
-import { isVisible, QUESTIONS, STEPS } from '../core/questions';
+import { isVisible, QUESTIONS, STEPS, type AskedField } from '../core/questions';
 
-function show(a: Answers, field: keyof Answers): string {
+function show(a: Answers, field: AskedField): string {
   const q = QUESTIONS[field];
   const v = a[field];
-  if (q.options) return q.options.find((o) => o.value === v)?.label ?? String(v);
-  if (typeof v === 'number') return `${v.toLocaleString('en-US')}${q.unit ? ` ${q.unit}` : ''}`;
+  if (q.kind === 'choice') return q.options.find((o) => o.value === v)?.label ?? String(v);
+  if (q.kind === 'number') return `${Number(v).toLocaleString('en-US')}${q.unit ? ` ${q.unit}` : ''}`;
   return String(v);
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import type { AnswerField, Answers } from '../core/answers';
-import { isVisible, STEPS } from '../core/questions';
+import type { Answers } from '../core/answers';
+import { isVisible, STEPS, type AskedField } from '../core/questions';
 import { Question } from './Question';
 import { Review } from './Review';
 import { REVIEW } from './url';
@@ -25,7 +25,7 @@ export function Wizard({ form, values, step, goTo }: Props) {
   }, [step]);
 
   const def = STEPS[step];
-  const fields: AnswerField[] = def ? def.fields.filter((f) => isVisible(f, values)) : [];
+  const fields: AskedField[] = def ? def.fields.filter((f) => isVisible(f, values)) : [];
   const errors = form.formState.errors;
   const stepHasError = (i: number) => (STEPS[i]?.fields ?? []).some((f) => errors[f] && isVisible(f, values));
 
