@@ -8,7 +8,7 @@ import { generateCaddyfile } from '../../src/core/generators/caddy';
 import { generateGunicornConf } from '../../src/core/generators/gunicornConf';
 import { generateNginxSite } from '../../src/core/generators/nginx';
 import { productionTarget, type DeployTarget } from '../../src/core/generators/target';
-import { recFor, scenarioMatrix, type Scenario } from '../../src/core/generators/testFixtures';
+import { recFor, scenarioMatrix, type Scenario } from '../../src/testing/scenarios';
 import type { Recommendation } from '../../src/core/recommend';
 import { caddyValidate, nginxTest, writeDebianNginxConf, writeNginxConf } from './proxies';
 import { structuralCheck, unitCheckMode, verifyUnits } from './units';

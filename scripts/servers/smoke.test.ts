@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAll } from '../../src/core/generators/bundle';
 import type { CaddyAdmin } from '../../src/core/generators/target';
-import { TRAFFIC, WORKLOADS, recFor } from '../../src/core/generators/testFixtures';
+import { TRAFFIC, WORKLOADS, recFor } from '../../src/testing/scenarios';
 import { startCaddy, startNginx, writeNginxConf } from './proxies';
 import { freePort, http, startServer, stopAll, waitFor, type Server } from './tools';
 import {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWERS, type Answers } from './answers';
 import { CPU_TARGET, cpuItems, totalCpu } from './cpu';
 import { demand } from './demand';
-import { SCENARIOS } from './testFixtures';
+import { SCENARIOS } from '../testing/fixtures';
 
 const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 const items = (a: Answers) => cpuItems(a, demand(a));

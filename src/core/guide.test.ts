@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Answers } from './answers';
 import { type Catalog } from './catalog';
 import { recommend } from './recommend';
-import { A, catalog } from './testFixtures';
+import { A, catalog } from '../testing/fixtures';
 
 const guide = (a: Answers, c: Catalog = catalog) => recommend(a, c).guide;
 const daily = (n: number, over: Partial<Answers> = {}) => A({ trafficMode: 'daily', dailyUsers: n, ...over });

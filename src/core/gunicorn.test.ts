@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Answers } from './answers';
 import { demand } from './demand';
 import { MAX_THREADS, MIN_WORKERS, overlap, planGunicorn, threadsFor } from './gunicorn';
-import { A, inst } from './testFixtures';
+import { A, inst } from '../testing/fixtures';
 
 const plan = (a: Answers, type: string) => planGunicorn(a, demand(a), inst(type));
 

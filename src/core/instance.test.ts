@@ -3,7 +3,7 @@ import { type Answers } from './answers';
 import { type Catalog } from './catalog';
 import { demand, shareOf } from './demand';
 import { alternatives, archMatches, choose, evaluate, evaluateAll, MAX_SCALE_OUT, offBox } from './instance';
-import { A, SCENARIOS, catalog, inst } from './testFixtures';
+import { A, SCENARIOS, catalog, inst } from '../testing/fixtures';
 
 const pick = (a: Answers, c: Catalog = catalog) => {
   const d = demand(a);

@@ -8,7 +8,7 @@ import {
   perWorkerMib,
   visibleAndLimit,
 } from './memory';
-import { A, inst } from './testFixtures';
+import { A, inst } from '../testing/fixtures';
 
 const sum = (items: Array<{ mib: number }>) => items.reduce((s, i) => s + i.mib, 0);
 

@@ -3,7 +3,7 @@ import { DEFAULT_ANSWERS } from './answers';
 import { type Catalog } from './catalog';
 import { demand } from './demand';
 import { RULES_VERSION, recommend, tradeoffSeries } from './recommend';
-import { A, SCENARIOS, catalog } from './testFixtures';
+import { A, SCENARIOS, catalog } from '../testing/fixtures';
 
 const only = (...types: string[]): Catalog => ({
   ...catalog,

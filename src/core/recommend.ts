@@ -1,4 +1,4 @@
-import { answersSchema, type Answers } from './answers';
+import type { Answers } from './answers';
 import type { Catalog } from './catalog';
 import { demand, shareOf, type Demand } from './demand';
 import { compareWithGuide, type GuideComparison } from './guide';
@@ -75,5 +75,3 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
 export function tradeoffSeries(rec: Recommendation): TradeoffSeries {
   return tradeoff(rec.answers, rec.perInstance, rec.chosen);
 }
-
-export { answersSchema };

@@ -4,7 +4,7 @@ import { generateAll } from './generators/bundle';
 import { productionTarget } from './generators/target';
 import { recommend } from './recommend';
 import { basename, setupSteps } from './setupSteps';
-import { catalog } from './testFixtures';
+import { catalog } from '../testing/fixtures';
 
 function stepsFor(over: Partial<Answers>) {
   const rec = recommend({ ...DEFAULT_ANSWERS, ...over }, catalog);

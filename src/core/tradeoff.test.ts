@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recommend, tradeoffSeries } from './recommend';
-import { A, catalog } from './testFixtures';
+import { A, catalog } from '../testing/fixtures';
 
 describe('tradeoff series on the recommended instance', () => {
   // Defaults: t4g.small, 5 workers × 3 threads recommended, memory allows 9.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recommend } from './recommend';
 import { upgradeTriggers } from './triggers';
-import { A, catalog } from './testFixtures';
+import { A, catalog } from '../testing/fixtures';
 
 describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
   it('defaults on t4g.small', () => {

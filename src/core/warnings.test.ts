@@ -3,7 +3,7 @@ import { type Answers } from './answers';
 import type { LatencyEstimate } from './latency';
 import { recommend, type Recommendation } from './recommend';
 import { dbConnections, warnings } from './warnings';
-import { A, SCENARIOS, catalog } from './testFixtures';
+import { A, SCENARIOS, catalog } from '../testing/fixtures';
 
 const rec = (over: Partial<Answers> = {}) => recommend(A(over), catalog);
 const ids = (r: Recommendation) => r.warnings.map((w) => w.id);

@@ -4,7 +4,7 @@ import { generateCaddyfile } from './caddy';
 import { generateGunicornConf } from './gunicornConf';
 import { generateNginxSite } from './nginx';
 import { productionTarget } from './target';
-import { recFor } from './testFixtures';
+import { recFor } from '../../testing/scenarios';
 
 describe('generateAll', () => {
   it('gives the nginx set without Celery', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CADDY_UPSTREAM_KEEPALIVE_S } from '../gunicorn';
 import { CADDY_MAX_BUFFER_MIB, generateCaddyfile } from './caddy';
 import { productionTarget, type DeployTarget } from './target';
-import { recFor, WORKLOADS } from './testFixtures';
+import { recFor, WORKLOADS } from '../../testing/scenarios';
 
 const code = (conf: string) =>
   conf

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Recommendation } from '../recommend';
 import { generateGunicornConf } from './gunicornConf';
 import { productionTarget } from './target';
-import { recFor, WORKLOADS } from './testFixtures';
+import { recFor, WORKLOADS } from '../../testing/scenarios';
 
 const ASSIGNMENT = /^([a-z_]+) = (.+)$/;
 

@@ -6,7 +6,7 @@ import { answersShape, type Answers } from '../answers';
 import type { Recommendation } from '../recommend';
 import { generateAll } from './bundle';
 import { deployTargetSchema, productionTarget, type DeployTarget } from './target';
-import { recFor } from './testFixtures';
+import { recFor } from '../../testing/scenarios';
 
 // Characters that could end a line, a directive, a block, a string or a comment somewhere, or fool a reader.
 const HOSTILE = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateNginxSite, upstreamName } from './nginx';
 import { productionTarget, type DeployTarget } from './target';
-import { recFor, WORKLOADS } from './testFixtures';
+import { recFor, WORKLOADS } from '../../testing/scenarios';
 
 /** Lines without comments and blanks, trimmed. */
 const code = (conf: string) =>

@@ -6,7 +6,7 @@ import {
   localServices,
 } from './systemd';
 import { productionTarget, type DeployTarget } from './target';
-import { recFor, WORKLOADS } from './testFixtures';
+import { recFor, WORKLOADS } from '../../testing/scenarios';
 
 /** Key=Value lines by section; fails on anything else that is not a comment or blank. */
 function parseUnit(text: string): Record<string, Record<string, string[]>> {

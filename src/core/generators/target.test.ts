@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodePermalink } from '../permalink';
 import { DEBIAN_VERSIONS } from './serverVersions';
 import { checkedInput, productionTarget, safePermalink, type DeployTarget } from './target';
-import { recFor } from './testFixtures';
+import { recFor } from '../../testing/scenarios';
 
 describe('productionTarget', () => {
   it('uses Debian’s users and versions and the answers’ paths', () => {

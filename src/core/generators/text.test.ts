@@ -3,7 +3,7 @@ import { ANSWER_FIELDS } from '../answers';
 import { productionTarget } from './target';
 import { answerLines, comment, header, oneLine, pyStr } from './text';
 import { checkedInput } from './target';
-import { recFor } from './testFixtures';
+import { recFor } from '../../testing/scenarios';
 
 describe('oneLine', () => {
   it.each([
