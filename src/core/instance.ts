@@ -1,9 +1,9 @@
 import type { Answers } from './answers';
 import { isBurstable, type Catalog, type Instance } from './catalog';
-import { CPU_TARGET, cpuItems, totalCpu, type CpuItem } from './cpu';
+import { CPU_TARGET, CPU_TARGET_TEXT, cpuItems, totalCpu, type CpuItem } from './cpu';
 import { shareOf, type Demand } from './demand';
 import { planGunicorn, slotsNeededFor, type GunicornPlan } from './gunicorn';
-import { fixedItems, memoryBudget, type MemoryBudget } from './memory';
+import { fixedItems, HEADROOM_TEXT, memoryBudget, type MemoryBudget } from './memory';
 import { fmt } from './reasoned';
 
 export interface CpuFit {
@@ -12,12 +12,14 @@ export interface CpuFit {
   totalVcpu: number;
   /** totalVcpu / vcpu: what CloudWatch's CPUUtilization would show at peak. */
   utilisation: number;
-  /** vCPUs this type sustains: burstable baseline × vCPU, else 70% of its vCPUs (the guide's trigger). */
+  /** vCPUs this type sustains: burstable baseline × vCPU, else CPU_TARGET of its vCPUs (the guide's trigger). */
   sustainableVcpu: number;
   /** vCPUs above a burstable baseline at peak (0 when within it). */
   surplusVcpu: number;
   /** Upper bound of the unlimited-mode surplus bill if the peak lasted all busy hours every day. */
   surplusUsdPerMonth: number;
+  /** The catalog's unlimited-mode surplus price for this family, $ per vCPU-hour (0 for a steady type). */
+  surplusUsdPerVcpuHour: number;
 }
 
 export interface Evaluation {
@@ -28,7 +30,7 @@ export interface Evaluation {
   usdPerMonth: number;
   /** Fits memory and stays under the sustainable CPU. */
   feasible: boolean;
-  /** Fits memory and stays under 70% of its full vCPUs, paying for burst above the baseline. */
+  /** Fits memory and stays under CPU_TARGET of its full vCPUs, paying for burst above the baseline. */
   feasibleWithSurplus: boolean;
   /** Why it is not feasible, person-readable; empty when it is. */
   problems: string[];
@@ -55,7 +57,7 @@ export function evaluate(
   const baseline = inst.baselinePct === null ? null : (inst.baselinePct / 100) * inst.vcpu;
   const sustainableVcpu = baseline ?? full;
   const surplusVcpu = baseline === null ? 0 : Math.max(0, totalVcpu - baseline);
-  const rate = catalog.burstSurplusUsdPerVcpuHour[inst.family] ?? 0.05;
+  const rate = surplusRate(catalog, inst);
   const surplusUsdPerMonth = surplusVcpu * rate * a.busyHours * (catalog.hoursPerMonth / 24);
   const cpu: CpuFit = {
     items,
@@ -64,6 +66,7 @@ export function evaluate(
     sustainableVcpu,
     surplusVcpu,
     surplusUsdPerMonth,
+    surplusUsdPerVcpuHour: rate,
   };
 
   const problems: string[] = [];
@@ -79,7 +82,7 @@ export function evaluate(
     problems.push(
       baseline !== null
         ? `peak CPU ${fmt(totalVcpu)} vCPU exceeds its burstable baseline of ${fmt(baseline)} vCPU (${inst.baselinePct}% × ${inst.vcpu})`
-        : `peak CPU ${fmt(totalVcpu)} vCPU is over 70% of its ${inst.vcpu} vCPUs`,
+        : `peak CPU ${fmt(totalVcpu)} vCPU is over ${CPU_TARGET_TEXT} of its ${inst.vcpu} vCPUs`,
     );
   return {
     instance: inst,
@@ -91,6 +94,18 @@ export function evaluate(
     feasibleWithSurplus: memoryOk && totalVcpu <= full,
     problems,
   };
+}
+
+/**
+ * Unlimited-mode surplus price, $ per vCPU-hour: the catalog's figure for the family (sizing-facts: t3 ~$0.05,
+ * t4g $0.04); a burstable family the catalog does not price is charged at the highest price it lists.
+ */
+function surplusRate(catalog: Catalog, inst: Instance): number {
+  if (inst.baselinePct === null) return 0;
+  return (
+    catalog.burstSurplusUsdPerVcpuHour[inst.family] ??
+    Math.max(0, ...Object.values(catalog.burstSurplusUsdPerVcpuHour))
+  );
 }
 
 export const archMatches = (a: Answers, inst: Instance) =>
@@ -160,7 +175,7 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
     const t = chosen.instance;
     const cpuWhy = isBurstable(t)
       ? `keeps peak CPU (${fmt(chosen.cpu.totalVcpu)} vCPU) within its burstable baseline of ${fmt(chosen.cpu.sustainableVcpu)} vCPU`
-      : `keeps peak CPU at ${fmt(chosen.cpu.utilisation * 100, 0)}%, under the guide’s 70%`;
+      : `keeps peak CPU at ${fmt(chosen.cpu.utilisation * 100, 0)}%, under the guide’s ${CPU_TARGET_TEXT}`;
     return {
       chosen,
       fits: true,
@@ -169,7 +184,7 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
       movedOff: [],
       reason:
         `The cheapest of ${pool.length} ${a.arch === 'either' ? '' : a.arch === 'arm' ? 'ARM ' : 'x86 '}types that ${cpuWhy} and fits the memory budget ` +
-        `(${chosen.memory.totalMib} of ${chosen.memory.limitMib} MB usable after 15% headroom)` +
+        `(${chosen.memory.totalMib} of ${chosen.memory.limitMib} MB usable after ${HEADROOM_TEXT} headroom)` +
         (cheaper ? `; the ${cheaper} cheaper type${cheaper > 1 ? 's' : ''} fail on CPU or memory.` : '.'),
     };
   }

@@ -18,7 +18,7 @@ export interface LatencyEstimate {
 
 /**
  * M/M/c at peak: c = Gunicorn's slots (workers × threads), service time = the typical response time.
- * Assumes CPU is not saturated (the instance choice keeps it under 70%), so threads do not slow each other much.
+ * Assumes CPU is not saturated (the instance choice keeps it under CPU_TARGET), so threads do not slow each other much.
  */
 export function latency(a: Answers, d: Demand, plan: GunicornPlan, cpuUtilisation = 0): LatencyEstimate {
   // Past 100% CPU the box cannot keep up whatever the slot count: every request waits longer than the last,

@@ -33,6 +33,9 @@ export const MEM = {
   headroomShare: 0.15,
 } as const;
 
+/** The headroom as prose prints it ("15%"). */
+export const HEADROOM_TEXT = `${Math.round(MEM.headroomShare * 100)}%`;
+
 export interface MemoryItem {
   label: string;
   mib: number;

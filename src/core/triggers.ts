@@ -1,4 +1,5 @@
 import type { Answers } from './answers';
+import { CPU_TARGET_TEXT } from './cpu';
 import type { Evaluation } from './instance';
 import type { LatencyEstimate } from './latency';
 import { fmt } from './reasoned';
@@ -22,7 +23,7 @@ export function upgradeTriggers(
   return [
     {
       signal: 'CPU (CloudWatch CPUUtilization)',
-      threshold: `consistently > 70%${instance.baselinePct !== null ? `, or above the ${instance.baselinePct}% baseline while CPUCreditBalance falls` : ''}`,
+      threshold: `consistently > ${CPU_TARGET_TEXT}${instance.baselinePct !== null ? `, or above the ${instance.baselinePct}% baseline while CPUCreditBalance falls` : ''}`,
       expected: `about ${fmt(cpu.utilisation * 100, 0)}% at peak`,
       action: `Move to ${up}, or raise workers if memory allows.`,
     },

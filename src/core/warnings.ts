@@ -1,5 +1,6 @@
 import type { Answers } from './answers';
 import { isBurstable } from './catalog';
+import { CPU_TARGET, CPU_TARGET_TEXT } from './cpu';
 import type { Demand } from './demand';
 import type { Choice } from './instance';
 import type { LatencyEstimate } from './latency';
@@ -36,12 +37,12 @@ export function warnings(a: Answers, d: Demand, choice: Choice, lat: LatencyEsti
       title: 'No single instance carries this load',
       detail: choice.reason,
     });
-  if (cpu.utilisation > 0.7)
+  if (cpu.utilisation > CPU_TARGET)
     out.push({
       id: 'cpu',
       severity: 'danger',
-      title: `CPU over 70% at peak (${fmt(cpu.utilisation * 100, 0)}%)`,
-      detail: `The guide upgrades when CPU is consistently above 70%: latency climbs steeply past it. Scale out or cut CPU per request.`,
+      title: `CPU over ${CPU_TARGET_TEXT} at peak (${fmt(cpu.utilisation * 100, 0)}%)`,
+      detail: `The guide upgrades when CPU is consistently above ${CPU_TARGET_TEXT}: latency climbs steeply past it. Scale out or cut CPU per request.`,
     });
   if (isBurstable(instance))
     out.push({
@@ -50,7 +51,7 @@ export function warnings(a: Answers, d: Demand, choice: Choice, lat: LatencyEsti
       title: 'Burstable instance: CPU credits',
       detail:
         `${instance.type} sustains ${instance.baselinePct}% of each vCPU (${fmt(cpu.sustainableVcpu)} vCPU); your peak uses ${fmt(cpu.totalVcpu)} vCPU. ` +
-        `Above the baseline it spends credits, then bills about $${instance.family === 't4g' ? '0.04' : '0.05'} per vCPU-hour in unlimited mode (the default). Watch CPUCreditBalance and CPUSurplusCreditsCharged in CloudWatch.`,
+        `Above the baseline it spends credits, then bills about $${fmt(cpu.surplusUsdPerVcpuHour)} per vCPU-hour in unlimited mode (the default). Watch CPUCreditBalance and CPUSurplusCreditsCharged in CloudWatch.`,
     });
   if (memory.usedShare > 0.75)
     out.push({

@@ -1,3 +1,4 @@
+import { HEADROOM_TEXT } from '../../core/memory';
 import type { Recommendation } from '../../core/recommend';
 import { int, pct } from './format';
 
@@ -8,7 +9,7 @@ export function MemoryBreakdown({ rec }: { rec: Recommendation }) {
       <h3 id="memory-title">Memory budget</h3>
       <p>
         {int(m.totalMib)} MB of {int(m.visibleMib)} MB usable ({pct(m.usedShare)}); the plan stays under{' '}
-        {int(m.limitMib)} MB to keep 15% free for the page cache, deploys and spikes.
+        {int(m.limitMib)} MB to keep {HEADROOM_TEXT} free for the page cache, deploys and spikes.
       </p>
       <div
         className="membar"
