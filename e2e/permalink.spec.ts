@@ -29,7 +29,7 @@ test('a permalink opened in a fresh browser reproduces the same recommendation',
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByText('Link copied')).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/\?v=1&.*&k=[0-9a-z]{6}#review$/);
+  expect(link).toMatch(/\?v=2&.*&k=[0-9a-z]{6}#review$/);
   expect(link).not.toContain('cu='); // only non-default answers travel
 
   const fresh = await browser.newContext();
@@ -88,4 +88,17 @@ test('the URL follows edits without flooding history, and Back/Forward walk the 
   await expect(page.getByLabel('Peak concurrent users', { exact: true })).toHaveValue('130');
   await page.goForward();
   await expect(page.getByRole('heading', { level: 2, name: 'Content' })).toBeVisible();
+});
+
+test('a version-1 link still opens with its old meaning and says it is from an earlier version', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto('./?v=1&cu=400&px=caddy&k=ovewqa#review');
+  const note = page.getByRole('status').filter({ hasText: 'About this link' });
+  await expect(note).toContainText('earlier version of Rightsize (link version 1)');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('instance-type')).toBeVisible();
+  // Editing writes a current (v2) link with the same answers.
+  await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/[?&]v=2&.*cu=400.*px=caddy/);
 });
