@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    // The core is a pure library: no React, no DOM, no clock, no randomness (DEVELOPERS.md).
+    // The core is a pure library: no React, no DOM, no clock, no randomness (README, How it is built).
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts', 'src/core/**/*.bench.ts'],
     languageOptions: { globals: {} },

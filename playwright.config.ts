@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 // E2E_PORT lets several checkouts run their e2e tests side by side on one machine.
 const port = Number(process.env.E2E_PORT ?? 4173);
 
-// Debian's chromium: Playwright's own browser download cannot work on these machines (DEVELOPERS.md).
+// Debian's chromium: Playwright's own browser download cannot work here (only npm and Debian packages install).
 // The background-networking flags stop Chromium calling home through a closed network.
 export default defineConfig({
   testDir: 'e2e',

@@ -2,7 +2,7 @@ import type { Answers } from './answers';
 import { visibleMemoryMib, type Instance } from './catalog';
 import { fmt } from './reasoned';
 
-/** All memory figures are MiB. Sources: sizing-facts.md (Memory). Assumptions are labelled as such. */
+/** All memory figures are MiB. Sources: ../shared/reference/sizing-facts.md (Memory). Assumptions are labelled as such. */
 export const MEM = {
   // Assumption: systemd, journald, sshd, the SSM and CloudWatch agents on a minimal Debian/Ubuntu AMI.
   os: 150,
