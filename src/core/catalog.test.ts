@@ -122,6 +122,93 @@ describe('parseCatalog on a broken file', () => {
   });
 });
 
+describe('the services section (what the bill prices)', () => {
+  const shipped = parseCatalog(catalogJson);
+  const services = (shipped as { ok: true; catalog: Catalog }).catalog.services;
+  type Svc = Record<string, Record<string, unknown> & { classes: Array<Record<string, unknown>> }>;
+  const freshServices = () => {
+    const c = fresh();
+    return { c, s: c.services as unknown as Svc };
+  };
+
+  it('holds the reference table: 86 RDS rows (23/20 PostgreSQL/MySQL classes × Single/Multi-AZ), 12 ElastiCache nodes', () => {
+    const count = (engine: string, deployment: string) =>
+      services.rds.classes.filter((c) => c.engine === engine && c.deployment === deployment).length;
+    expect(count('postgresql', 'single-az')).toBe(23);
+    expect(count('postgresql', 'multi-az')).toBe(23);
+    expect(count('mysql', 'single-az')).toBe(20);
+    expect(count('mysql', 'multi-az')).toBe(20);
+    expect(services.elasticache.nodes).toHaveLength(12);
+    // aws-services.tsv: db.t4g.micro PostgreSQL Single-AZ $0.016/h (S1; S13); ALB $0.0225/h + $0.008/LCU-hour.
+    const micro = services.rds.classes.find((c) => c.class === 'db.t4g.micro' && c.engine === 'postgresql')!;
+    expect(micro).toMatchObject({ usdPerHour: 0.016, memoryGib: 1, source: 'S1; S13', asOf: '2026' });
+    expect(services.alb.usdPerHour.usd).toBe(0.0225);
+    expect(services.alb.usdPerLcuHour.usd).toBe(0.008);
+    expect(services.ebs.gp3UsdPerGbMonth).toMatchObject({ usd: 0.08, asOf: '2024-07-01' });
+  });
+
+  it('gives every price a source and a date, and marks the derived Multi-AZ rows', () => {
+    for (const c of services.rds.classes) {
+      expect(c.source, c.class).not.toBe('');
+      expect(c.computed, `${c.class} ${c.engine} ${c.deployment}`).toBe(c.source.startsWith('COMPUTED'));
+      if (c.deployment === 'single-az') expect(c.computed).toBe(false);
+    }
+    // Every source key a row cites is described in the sources table.
+    const cited = services.rds.classes.flatMap((c) => c.source.match(/S\d+/g) ?? []);
+    for (const k of cited) expect(services.sources[k], k).toBeDefined();
+  });
+
+  it('says that no Savings Plan rate was found, rather than carrying one', () => {
+    expect(services.savingsPlans.found).toBe(false);
+    expect(services.savingsPlans.note).toMatch(/NOT FOUND/);
+  });
+
+  it('names the broken field of a broken services section', () => {
+    let { c, s } = freshServices();
+    s.rds!.classes[2]!.usdPerHour = 'cheap';
+    expect(errorOf(c)).toBe(
+      'The instance catalog is invalid at services.rds.classes[2].usdPerHour: expected number.',
+    );
+    ({ c, s } = freshServices());
+    (s.alb!.usdPerLcuHour as Record<string, unknown>).source = '';
+    expect(errorOf(c)).toBe(
+      'The instance catalog is invalid at services.alb.usdPerLcuHour.source: every price names its source.',
+    );
+    ({ c, s } = freshServices());
+    (s.ebs!.gp3UsdPerGbMonth as Record<string, unknown>).asOf = 'last spring';
+    expect(errorOf(c)).toBe(
+      'The instance catalog is invalid at services.ebs.gp3UsdPerGbMonth.asOf: asOf must be a date (YYYY, YYYY-MM or YYYY-MM-DD) or "undated".',
+    );
+    ({ c, s } = freshServices());
+    s.rds!.classes[0]!.deployment = 'triple-az';
+    expect(errorOf(c)).toBe(
+      'The instance catalog is invalid at services.rds.classes[0].deployment: expected "single-az" or "multi-az".',
+    );
+    ({ c, s } = freshServices());
+    (s.elasticache as unknown as { nodes: unknown[] }).nodes = [];
+    expect(errorOf(c)).toBe(
+      'The instance catalog is invalid at services.elasticache.nodes: the catalog lists no ElastiCache nodes.',
+    );
+    ({ c } = freshServices());
+    delete (c as Record<string, unknown>).services;
+    expect(errorOf(c)).toBe('The instance catalog is invalid at services: expected object.');
+  });
+
+  it('refuses an RDS class or a cache node listed twice, naming it', () => {
+    let { c, s } = freshServices();
+    s.rds!.classes.push({ ...s.rds!.classes[0]! });
+    expect(errorOf(c)).toBe(
+      'The instance catalog lists db.t4g.micro postgresql single-az twice (services.rds.classes[86]).',
+    );
+    ({ c, s } = freshServices());
+    const nodes = (s.elasticache as unknown as { nodes: unknown[] }).nodes;
+    nodes.push(nodes[1]);
+    expect(errorOf(c)).toBe(
+      'The instance catalog lists cache.t4g.small twice (services.elasticache.nodes[12]).',
+    );
+  });
+});
+
 describe('visibleMemoryMib', () => {
   it.each([
     [0.5, 410],

@@ -17,6 +17,90 @@ export const instanceSchema = z
   })
   .check(z.refine((i) => i.cores <= i.vcpu, { error: 'cores cannot exceed vcpu' }));
 
+// When a price was last seen in its source: a day, or the month or year an undated-by-day source gives, or
+// "undated" for a source that gives none (aws-services.tsv, S8 and S10).
+const AS_OF = /^(\d{4}(-\d{2}(-\d{2})?)?|undated)$/;
+const asOf = z
+  .string()
+  .check(z.regex(AS_OF, { error: 'asOf must be a date (YYYY, YYYY-MM or YYYY-MM-DD) or "undated"' }));
+const source = z.string().check(z.minLength(1, { error: 'every price names its source' }));
+const usd = (max: number) => z.number().check(z.nonnegative(), z.maximum(max));
+
+/** One price with where it was read and when (aws-services.tsv's source keys, S1–S13). */
+const pricedSchema = z.object({ usd: usd(1000), source, asOf });
+
+export const rdsClassSchema = z.object({
+  class: z
+    .string()
+    .check(z.regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: 'class must look like db.t4g.micro' })),
+  engine: z.enum(['postgresql', 'mysql']),
+  // Multi-AZ: one synchronous standby (not the dearer Multi-AZ DB cluster).
+  deployment: z.enum(['single-az', 'multi-az']),
+  vcpu: z.int().check(z.minimum(1), z.maximum(448)),
+  memoryGib: z.number().check(z.positive(), z.maximum(24_576)),
+  usdPerHour: z.number().check(z.positive(), z.maximum(1000)),
+  /** Derived (2 × Single-AZ), not read in a source. */
+  computed: z.boolean(),
+  source,
+  asOf,
+});
+
+export const cacheNodeSchema = z.object({
+  node: z
+    .string()
+    .check(z.regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, { error: 'node must look like cache.t4g.micro' })),
+  vcpu: z.int().check(z.minimum(1), z.maximum(448)),
+  // The price list's node memory, before ElastiCache's reserved-memory-percent.
+  memoryGib: z.number().check(z.positive(), z.maximum(24_576)),
+  usdPerHour: z.number().check(z.positive(), z.maximum(1000)),
+  source,
+  asOf,
+});
+
+const count = z.int().check(z.positive());
+
+/** Everything beside EC2 that the bill prices (scripts/build-catalog.mjs from aws-services.tsv). */
+export const servicesSchema = z.object({
+  region: z.string().check(z.minLength(1)),
+  priceBasis: z.string().check(z.minLength(1)),
+  sources: z.record(z.string().check(z.regex(/^S\d+$/)), z.object({ description: source, asOf })),
+  rds: z.object({
+    classes: z.array(rdsClassSchema).check(z.minLength(1, { error: 'the catalog lists no RDS classes' })),
+    storage: z.object({
+      gp3SingleAzUsdPerGbMonth: pricedSchema,
+      gp3MultiAzUsdPerGbMonth: pricedSchema,
+      includedIops: z.object({ below400Gib: count, from400Gib: count, source }),
+    }),
+  }),
+  elasticache: z.object({
+    nodes: z
+      .array(cacheNodeSchema)
+      .check(z.minLength(1, { error: 'the catalog lists no ElastiCache nodes' })),
+  }),
+  alb: z.object({
+    usdPerHour: pricedSchema,
+    usdPerLcuHour: pricedSchema,
+    // What one LCU-hour covers, per dimension (the highest dimension is billed).
+    lcu: z.object({
+      newConnectionsPerSec: count,
+      activeConnectionsPerMin: count,
+      processedGbPerHour: z.number().check(z.positive()),
+      ruleEvaluationsPerSec: count,
+      source,
+    }),
+  }),
+  ebs: z.object({
+    gp3UsdPerGbMonth: pricedSchema,
+    gp3UsdPerExtraIopsMonth: pricedSchema,
+    gp3UsdPerExtraMibpsMonth: pricedSchema,
+    includedIops: count,
+    includedMibps: count,
+    includedSource: source,
+  }),
+  // No 1-year Savings Plan rate was found (aws-services.tsv, last row): the bill says so instead of inventing one.
+  savingsPlans: z.object({ found: z.boolean(), note: source }),
+});
+
 export const catalogSchema = z.object({
   schemaVersion: z.literal(1),
   source: z.string().check(z.minLength(1)),
@@ -28,10 +112,15 @@ export const catalogSchema = z.object({
   hoursPerMonth: z.number().check(z.positive()),
   burstSurplusUsdPerVcpuHour: z.record(z.string(), z.number().check(z.nonnegative())),
   instances: z.array(instanceSchema).check(z.minLength(1, { error: 'the catalog lists no instance types' })),
+  services: servicesSchema,
 });
 
 export type Instance = z.infer<typeof instanceSchema>;
 export type Catalog = z.infer<typeof catalogSchema>;
+export type Services = z.infer<typeof servicesSchema>;
+export type RdsClass = z.infer<typeof rdsClassSchema>;
+export type CacheNode = z.infer<typeof cacheNodeSchema>;
+export type Priced = z.infer<typeof pricedSchema>;
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; error: string };
 
@@ -67,6 +156,21 @@ export function parseCatalog(data: unknown): CatalogResult {
   for (const i of r.data.instances) {
     if (seen.has(i.type)) return { ok: false, error: `The instance catalog lists ${i.type} twice.` };
     seen.add(i.type);
+  }
+  const { rds, elasticache } = r.data.services;
+  for (const [k, c] of rds.classes.entries()) {
+    const key = `${c.class} ${c.engine} ${c.deployment}`;
+    if (seen.has(key))
+      return { ok: false, error: `The instance catalog lists ${key} twice (services.rds.classes[${k}]).` };
+    seen.add(key);
+  }
+  for (const [k, n] of elasticache.nodes.entries()) {
+    if (seen.has(n.node))
+      return {
+        ok: false,
+        error: `The instance catalog lists ${n.node} twice (services.elasticache.nodes[${k}]).`,
+      };
+    seen.add(n.node);
   }
   return { ok: true, catalog: r.data };
 }
