@@ -22,7 +22,6 @@ export function script(): Req[] {
 /** Requests per second in each of the four one-second phases (sum 150): quiet, busy, peak, tailing off. */
 export const PHASES = [15, 40, 70, 25];
 
-
 export type RecordedLog = 'nginx' | 'caddy' | 'gunicorn';
 
 /** What a log of the scripted load holds: the proxies log every request; Gunicorn the dynamic ones of both. */

@@ -20,7 +20,10 @@ for (let i = 8; i < png.length; i++) png[i] = (i * 7919 + 13) % 256;
 writeFileSync(join(dir, 'binary.png'), png);
 
 const nginxLines = nginx.toString().trimEnd().split('\n');
-const caddyLines = gunzipSync(readFileSync(join(dir, 'caddy.log.gz'))).toString().trimEnd().split('\n');
+const caddyLines = gunzipSync(readFileSync(join(dir, 'caddy.log.gz')))
+  .toString()
+  .trimEnd()
+  .split('\n');
 writeFileSync(
   join(dir, 'mixed.log'),
   [

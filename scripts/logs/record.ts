@@ -154,7 +154,12 @@ export async function recordLogs(): Promise<Recorded> {
       const port = await freePort();
       const server =
         proxy === 'nginx'
-          ? startServer('nginx', BIN.nginx, ['-p', `${dir}/`, '-c', await nginxConf(dir, ws, socket, port), '-e', join(dir, 'error.log')], {})
+          ? startServer(
+              'nginx',
+              BIN.nginx,
+              ['-p', `${dir}/`, '-c', await nginxConf(dir, ws, socket, port), '-e', join(dir, 'error.log')],
+              {},
+            )
           : startCaddy(await caddyfile(dir, ws, socket, port), join(dir, 'home'));
       servers.push(server);
       // Wait until the proxy and gunicorn answer, then note where each log ends: the logs returned start
@@ -164,7 +169,8 @@ export async function recordLogs(): Promise<Recorded> {
       const probe = proxy === 'nginx' ? '/' : '/static/rightsize.css';
       await waitFor(async () => {
         const r = await http(port, probe, { host: DOMAIN });
-        if (r.status !== 200) throw new Error(`${proxy}: status ${r.status}\n${servers.map((s) => s.output()).join('\n')}`);
+        if (r.status !== 200)
+          throw new Error(`${proxy}: status ${r.status}\n${servers.map((s) => s.output()).join('\n')}`);
       }, 20_000);
       await sleep(300);
       from[proxy] = (await stat(join(dir, 'access.log'))).size;

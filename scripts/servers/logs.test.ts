@@ -26,7 +26,10 @@ beforeAll(async () => {
 afterAll(stopAll);
 
 describe('access logs from the real servers', () => {
-  it.each(['nginx', 'caddy', 'gunicorn'] as const)('%s: the parsed figures match the scripted load', (log) => {
-    checkRecorded(log, summariseText(logs[log]));
-  });
+  it.each(['nginx', 'caddy', 'gunicorn'] as const)(
+    '%s: the parsed figures match the scripted load',
+    (log) => {
+      checkRecorded(log, summariseText(logs[log]));
+    },
+  );
 });

@@ -126,7 +126,8 @@ export function createNginxParser(): LineParser {
     if (i === end) return SKIP.ok;
     e = tokenEnd(s, i, end);
     const len = decimal(s, i, e, dec);
-    if (Number.isNaN(len) || (dec.decimals as number) !== -1 || skipSpaces(s, e, end) !== end) return SKIP.timing;
+    if (Number.isNaN(len) || (dec.decimals as number) !== -1 || skipSpaces(s, e, end) !== end)
+      return SKIP.timing;
     rec.requestBytes = len;
     return SKIP.ok;
   };

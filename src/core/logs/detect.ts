@@ -43,7 +43,8 @@ export function detectFormat(lines: readonly string[]): Detection {
     for (const l of sample) if (parse(l, 0, l.length, rec) === SKIP.ok) scores[f]++;
   }
   let format: LogFormat | null = null;
-  for (const f of LOG_FORMATS) if (scores[f] > 0 && (format === null || scores[f] > scores[format])) format = f;
+  for (const f of LOG_FORMATS)
+    if (scores[f] > 0 && (format === null || scores[f] > scores[format])) format = f;
   return { format, scores, sampled: sample.length };
 }
 

@@ -42,22 +42,52 @@ describe('scan helpers', () => {
 describe('nginx parser', () => {
   const p = () => createNginxParser();
   it('reads plain combined', () => {
-    const r = read(p(), '203.0.113.9 - alice [25/Nov/2026:16:49:39 +0000] "GET /blog/?page=2 HTTP/2.0" 200 5120 "https://example.com/" "Mozilla/5.0 (X11)"');
-    expect(r).toMatchObject({ code: SKIP.ok, sec: T, status: 200, path: '/blog/', upstream: UPSTREAM_UNKNOWN });
+    const r = read(
+      p(),
+      '203.0.113.9 - alice [25/Nov/2026:16:49:39 +0000] "GET /blog/?page=2 HTTP/2.0" 200 5120 "https://example.com/" "Mozilla/5.0 (X11)"',
+    );
+    expect(r).toMatchObject({
+      code: SKIP.ok,
+      sec: T,
+      status: 200,
+      path: '/blog/',
+      upstream: UPSTREAM_UNKNOWN,
+    });
     expect(r.appMs).toBeNaN();
     expect(r.requestBytes).toBeNaN();
   });
   it('reads $request_time $upstream_response_time $request_length', () => {
-    const r = read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "POST /api/orders HTTP/1.1" 201 17 "-" "curl/7.88.1" 0.120 0.118 20480');
-    expect(r).toMatchObject({ code: SKIP.ok, status: 201, path: '/api/orders', upstream: UPSTREAM_YES, requestBytes: 20480 });
+    const r = read(
+      p(),
+      '::1 - - [25/Nov/2026:16:49:39 +0000] "POST /api/orders HTTP/1.1" 201 17 "-" "curl/7.88.1" 0.120 0.118 20480',
+    );
+    expect(r).toMatchObject({
+      code: SKIP.ok,
+      status: 201,
+      path: '/api/orders',
+      upstream: UPSTREAM_YES,
+      requestBytes: 20480,
+    });
     expect(r.appMs).toBeCloseTo(118, 9);
   });
   it('reads "-" as no upstream and keeps $request_time', () => {
-    const r = read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET /static/app.css HTTP/1.1" 200 900 "-" "ua" 0.000 - 310');
-    expect(r).toMatchObject({ code: SKIP.ok, upstream: UPSTREAM_NO, appMs: 0, requestBytes: 310, path: '/static/app.css' });
+    const r = read(
+      p(),
+      '::1 - - [25/Nov/2026:16:49:39 +0000] "GET /static/app.css HTTP/1.1" 200 900 "-" "ua" 0.000 - 310',
+    );
+    expect(r).toMatchObject({
+      code: SKIP.ok,
+      upstream: UPSTREAM_NO,
+      appMs: 0,
+      requestBytes: 310,
+      path: '/static/app.css',
+    });
   });
   it('adds the times of several upstream tries', () => {
-    const r = read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET /x HTTP/1.1" 502 0 "-" "ua" 3.010 3.000, 0.004 : 0.002 200');
+    const r = read(
+      p(),
+      '::1 - - [25/Nov/2026:16:49:39 +0000] "GET /x HTTP/1.1" 502 0 "-" "ua" 3.010 3.000, 0.004 : 0.002 200',
+    );
     expect(r.code).toBe(SKIP.ok);
     expect(r.appMs).toBeCloseTo(3006, 6);
     expect(r.requestBytes).toBe(200);
@@ -72,10 +102,18 @@ describe('nginx parser', () => {
   });
   it('refuses what is not its layout, naming why', () => {
     expect(read(p(), 'hello world').code).toBe(SKIP.shape);
-    expect(read(p(), '::1 - - [25/Xyz/2026:16:49:39 +0000] "GET / HTTP/1.1" 200 0 "-" "ua"').code).toBe(SKIP.time);
-    expect(read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.1" 999 0 "-" "ua"').code).toBe(SKIP.status);
-    expect(read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.1" 200 0 "-" "ua" 0.004123').code).toBe(SKIP.timing);
-    expect(read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.1" 200 0 "-" "ua" 0.004 abc').code).toBe(SKIP.timing);
+    expect(read(p(), '::1 - - [25/Xyz/2026:16:49:39 +0000] "GET / HTTP/1.1" 200 0 "-" "ua"').code).toBe(
+      SKIP.time,
+    );
+    expect(read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.1" 999 0 "-" "ua"').code).toBe(
+      SKIP.status,
+    );
+    expect(
+      read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.1" 200 0 "-" "ua" 0.004123').code,
+    ).toBe(SKIP.timing);
+    expect(
+      read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.1" 200 0 "-" "ua" 0.004 abc').code,
+    ).toBe(SKIP.timing);
     expect(read(p(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.1" 200 0').code).toBe(SKIP.shape);
   });
   it('reads a line in the middle of a larger string (offsets, not copies)', () => {
@@ -99,16 +137,35 @@ describe('nginx parser', () => {
 
 describe('gunicorn parser', () => {
   it('reads %(D)s microseconds and %(L)s seconds', () => {
-    const d = read(createGunicornParser(), ' - - [25/Nov/2026:16:49:39 +0000] "GET /api/ HTTP/1.0" 200 43 "-" "python-urllib" 12345');
+    const d = read(
+      createGunicornParser(),
+      ' - - [25/Nov/2026:16:49:39 +0000] "GET /api/ HTTP/1.0" 200 43 "-" "python-urllib" 12345',
+    );
     expect(d).toMatchObject({ code: SKIP.ok, status: 200, path: '/api/' });
     expect(d.appMs).toBeCloseTo(12.345, 9);
-    const l = read(createGunicornParser(), '127.0.0.1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.0" 200 43 "-" "ua" 0.012345');
+    const l = read(
+      createGunicornParser(),
+      '127.0.0.1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.0" 200 43 "-" "ua" 0.012345',
+    );
     expect(l.appMs).toBeCloseTo(12.345, 9);
   });
   it('reads the default format without a time, and refuses nginx three-decimal times', () => {
-    expect(read(createGunicornParser(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.0" 200 43 "-" "ua"').code).toBe(SKIP.ok);
-    expect(read(createGunicornParser(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.0" 200 43 "-" "ua" 0.012').code).toBe(SKIP.timing);
-    expect(read(createGunicornParser(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.0" 200 43 "-" "ua" 1 2').code).toBe(SKIP.timing);
+    expect(
+      read(createGunicornParser(), '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.0" 200 43 "-" "ua"')
+        .code,
+    ).toBe(SKIP.ok);
+    expect(
+      read(
+        createGunicornParser(),
+        '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.0" 200 43 "-" "ua" 0.012',
+      ).code,
+    ).toBe(SKIP.timing);
+    expect(
+      read(
+        createGunicornParser(),
+        '::1 - - [25/Nov/2026:16:49:39 +0000] "GET / HTTP/1.0" 200 43 "-" "ua" 1 2',
+      ).code,
+    ).toBe(SKIP.timing);
   });
 });
 
@@ -119,7 +176,12 @@ describe('caddy parser', () => {
       ts: T + 0.52,
       logger: 'http.log.access.log0',
       msg: 'handled request',
-      request: { remote_ip: '127.0.0.1', method: 'POST', uri: '/upload/?x=1', headers: { 'Content-Length': ['2048'] } },
+      request: {
+        remote_ip: '127.0.0.1',
+        method: 'POST',
+        uri: '/upload/?x=1',
+        headers: { 'Content-Length': ['2048'] },
+      },
       duration: 0.0421,
       size: 12,
       status: 200,
@@ -149,7 +211,15 @@ describe('ALB parser', () => {
     `https 2026-11-25T16:49:39.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 ${target} 0.037 ${status} 200 734 589 "GET https://www.example.com:443/static/x.png?v=2 HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 1 2026-11-25T16:49:39.000000Z "authenticate,forward" "-" "-" "10.0.0.1:80" "200" "-" "-"`;
   it('reads time, ELB status, target time, received bytes and the path of the absolute URL', () => {
     const r = read(createAlbParser(), line());
-    expect(r).toMatchObject({ code: SKIP.ok, sec: T, status: 200, path: '/static/x.png', upstream: UPSTREAM_YES, requestBytes: 734, appMs: 1 });
+    expect(r).toMatchObject({
+      code: SKIP.ok,
+      sec: T,
+      status: 200,
+      path: '/static/x.png',
+      upstream: UPSTREAM_YES,
+      requestBytes: 734,
+      appMs: 1,
+    });
   });
   it('reads target_processing_time -1 as not dispatched', () => {
     const r = read(createAlbParser(), line('-1', '503'));

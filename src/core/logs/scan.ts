@@ -58,7 +58,18 @@ export function monthAbbr(s: string, i: number): number {
 }
 
 function validClock(mo: number, d: number, h: number, mi: number, se: number): boolean {
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && se >= 0 && se <= 60;
+  return (
+    mo >= 1 &&
+    mo <= 12 &&
+    d >= 1 &&
+    d <= 31 &&
+    h >= 0 &&
+    h <= 23 &&
+    mi >= 0 &&
+    mi <= 59 &&
+    se >= 0 &&
+    se <= 60
+  );
 }
 
 /** Common Log Format time at s[i…]: "10/Oct/2000:13:55:36 -0700" (26 chars) → Unix seconds, or NaN. */

@@ -37,7 +37,9 @@ function scenario(): string[] {
 describe('summary of a hand-built nginx log', () => {
   const lines = scenario();
   // Two lines that are not log lines, and a blank one.
-  const text = ['garbage at the start', ...lines.slice(0, 100), '', 'PUT nonsense', ...lines.slice(100)].join('\n');
+  const text = ['garbage at the start', ...lines.slice(0, 100), '', 'PUT nonsense', ...lines.slice(100)].join(
+    '\n',
+  );
   const s = summariseText(text);
   it('counts lines and reports the skipped ones with examples', () => {
     expect(lines).toHaveLength(307); // 60·1 + 59·3 + 10 + 60·1
@@ -114,8 +116,12 @@ describe('detection and bad input', () => {
   it('tells nginx with timings, Gunicorn %(D)s and Caddy apart', () => {
     expect(detectFormat([nginx(T, '/', 200, '0.004', '0.004', 10)]).format).toBe('nginx');
     expect(detectFormat([`- - - [${clf(T)}] "GET / HTTP/1.0" 200 2 "-" "ua" 4123`]).format).toBe('gunicorn');
-    expect(detectFormat([`- - - [${clf(T)}] "GET / HTTP/1.0" 200 2 "-" "ua" 0.004123`]).format).toBe('gunicorn');
-    expect(detectFormat(['{"ts":1,"logger":"http.log.access","request":{"uri":"/"},"status":200}']).format).toBe('caddy');
+    expect(detectFormat([`- - - [${clf(T)}] "GET / HTTP/1.0" 200 2 "-" "ua" 0.004123`]).format).toBe(
+      'gunicorn',
+    );
+    expect(
+      detectFormat(['{"ts":1,"logger":"http.log.access","request":{"uri":"/"},"status":200}']).format,
+    ).toBe('caddy');
     expect(detectFormat(['nothing here']).format).toBeNull();
   });
   it('uses the chosen format instead of detecting', () => {
@@ -136,10 +142,16 @@ describe('detection and bad input', () => {
     const s = summariseText(new TextDecoder().decode(bytes));
     expect(s.ok).toBe(false);
     expect(s.error).toContain('binary');
-    expect(s.examples[0]!.text).not.toMatch(/[\u0000-\u001f]/);
+    expect([...s.examples[0]!.text].every((c) => c.charCodeAt(0) >= 32)).toBe(true);
   });
   it('counts lines of another format in a mixed file', () => {
-    const caddy = JSON.stringify({ ts: T, logger: 'http.log.access', request: { uri: '/' }, status: 200, duration: 0.01 });
+    const caddy = JSON.stringify({
+      ts: T,
+      logger: 'http.log.access',
+      request: { uri: '/' },
+      status: 200,
+      duration: 0.01,
+    });
     const lines = scenario().slice(0, 60);
     const s = summariseText([...lines, caddy, caddy, ...lines].join('\n'));
     expect(s.format).toBe('nginx');

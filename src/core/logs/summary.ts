@@ -19,7 +19,12 @@ import {
 } from './types';
 
 /** Paths Django projects serve as static files by convention (STATIC_URL, MEDIA_URL) and the usual root files. */
-export const DEFAULT_STATIC_PREFIXES: readonly string[] = ['/static/', '/media/', '/favicon.ico', '/robots.txt'];
+export const DEFAULT_STATIC_PREFIXES: readonly string[] = [
+  '/static/',
+  '/media/',
+  '/favicon.ico',
+  '/robots.txt',
+];
 
 /** Lines longer than this are skipped (and not kept): a log line is a few hundred bytes. */
 export const MAX_LINE = 64 * 1024;
@@ -146,7 +151,10 @@ export function createSummariser(opts: SummaryOptions = {}): LogSummariser {
       if (other) mixed.set(other, (mixed.get(other) ?? 0) + 1);
     }
     // One example per reason first, then more of any reason.
-    if (examples.length < EXAMPLES && (examples.length < 3 || !examples.some((e) => e.reason === SKIP_MESSAGES[c])))
+    if (
+      examples.length < EXAMPLES &&
+      (examples.length < 3 || !examples.some((e) => e.reason === SKIP_MESSAGES[c]))
+    )
       examples.push({ line: lineNo, reason: SKIP_MESSAGES[c]!, text: printable(s.slice(start, end)) });
   };
 
@@ -178,12 +186,15 @@ export function createSummariser(opts: SummaryOptions = {}): LogSummariser {
     const isStatic = hasPrefix(rec.path, rec.pathStart, prefixes);
     if (isStatic) staticByPrefix++;
     const up = rec.upstream;
-    if (up !== UPSTREAM_UNKNOWN) {
+    // Dynamic: what reached Django. nginx's upstream field decides when the log has it, else the path
+    // prefix. An ALB's target is the box (its proxy too): dispatched and not a static path.
+    let dynamic: boolean;
+    if (up === UPSTREAM_UNKNOWN) dynamic = !isStatic;
+    else if (format === 'nginx') {
       withUpstreamField++;
       if (up === UPSTREAM_NO) noUpstream++;
-    }
-    // Dynamic: what reached Django. The upstream field decides when the log has it, else the path prefix.
-    const dynamic = up === UPSTREAM_UNKNOWN ? !isStatic : up === UPSTREAM_YES;
+      dynamic = up === UPSTREAM_YES;
+    } else dynamic = up === UPSTREAM_YES && !isStatic;
     if (dynamic && rec.appMs >= 0) add(hist, rec.appMs);
     if (rec.requestBytes > largest) largest = rec.requestBytes;
   };
@@ -347,7 +358,9 @@ export function createSummariser(opts: SummaryOptions = {}): LogSummariser {
         'This log has no response times, so the response time stays your answer. Add $request_time $upstream_response_time (nginx) or %(D)s (Gunicorn) to the log format to measure it.',
       );
     const largestRequest =
-      largest >= 0 ? { bytes: largest, what: format === 'caddy' ? 'request body' : 'request (headers and body)' } : null;
+      largest >= 0
+        ? { bytes: largest, what: format === 'caddy' ? 'request body' : 'request (headers and body)' }
+        : null;
     const m = rates.busiestMinute;
     const peakRps = r(
       m.rps,

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createSummariser } from './summary';
+import { createSummariser } from '../core/logs/summary';
 
 /**
  * Benchmark of the access-log import's core: MB/s of nginx log (combined + $request_time
@@ -32,8 +32,19 @@ function nginxBlock(bytes: number): Uint8Array {
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
     'curl/7.88.1',
   ];
-  const paths = ['/', '/blog/2024/05/sizing-django/', '/api/v1/orders/?page=3', '/accounts/login/', '/search/?q=gunicorn'];
-  const statics = ['/static/css/app.4f2a.css', '/static/js/app.91c3.js', '/media/uploads/a.png', '/favicon.ico'];
+  const paths = [
+    '/',
+    '/blog/2024/05/sizing-django/',
+    '/api/v1/orders/?page=3',
+    '/accounts/login/',
+    '/search/?q=gunicorn',
+  ];
+  const statics = [
+    '/static/css/app.4f2a.css',
+    '/static/js/app.91c3.js',
+    '/media/uploads/a.png',
+    '/favicon.ico',
+  ];
   const mon = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
   const out: string[] = [];
   let size = 0;
@@ -44,7 +55,9 @@ function nginxBlock(bytes: number): Uint8Array {
     const p = (n: number) => String(n).padStart(2, '0');
     const t = `${p(d.getUTCDate())}/${mon[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
     const isStatic = rand() < 0.3;
-    const path = isStatic ? statics[Math.floor(rand() * statics.length)] : paths[Math.floor(rand() * paths.length)];
+    const path = isStatic
+      ? statics[Math.floor(rand() * statics.length)]
+      : paths[Math.floor(rand() * paths.length)];
     const up = isStatic ? '-' : (rand() * 0.4).toFixed(3);
     const rt = isStatic ? '0.000' : up;
     const line = `198.51.100.${Math.floor(rand() * 255)} - - [${t}] "GET ${path} HTTP/1.1" 200 ${Math.floor(rand() * 50000)} "https://example.com/" "${agents[Math.floor(rand() * agents.length)]}" ${rt} ${up} ${300 + Math.floor(rand() * 600)}\n`;
@@ -83,10 +96,12 @@ describe('access-log import benchmark', () => {
     const decoder = new TextDecoder();
     const before = heap();
     const sum = createSummariser();
-    for (let i = 0; i < block.length; i += CHUNK) sum.push(decoder.decode(block.subarray(i, i + CHUNK), { stream: true }));
+    for (let i = 0; i < block.length; i += CHUNK)
+      sum.push(decoder.decode(block.subarray(i, i + CHUNK), { stream: true }));
     const afterOne = heap();
     for (let r = 0; r < 10; r++)
-      for (let i = 0; i < block.length; i += CHUNK) sum.push(decoder.decode(block.subarray(i, i + CHUNK), { stream: true }));
+      for (let i = 0; i < block.length; i += CHUNK)
+        sum.push(decoder.decode(block.subarray(i, i + CHUNK), { stream: true }));
     const afterEleven = heap();
     sum.end();
     runs.sort((a, b) => a - b);
