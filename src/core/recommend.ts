@@ -1,5 +1,6 @@
 import type { Answers } from './answers';
 import type { Catalog } from './catalog';
+import { databaseLimit, fleetConnections, type DatabaseLimit, type FleetConnections } from './connections';
 import { demand, shareOf, type Demand } from './demand';
 import { compareWithGuide, type GuideComparison } from './guide';
 import {
@@ -35,6 +36,10 @@ export interface Recommendation {
   warnings: Warning[];
   triggers: Trigger[];
   loadTest: LoadTest;
+  /** Database connections of the whole deployment (every web box, Celery, beat, a margin). */
+  connections: FleetConnections;
+  /** The database's max_connections and whether the deployment passes it. */
+  database: DatabaseLimit;
   catalogAsOf: string;
 }
 
@@ -53,6 +58,8 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const perInstance = shareOf(d, choice.scaleOut);
   const lat = latency(sized, perInstance, chosen.plan, chosen.cpu.utilisation);
   const alts = alternatives(answers, evals, choice);
+  const conns = fleetConnections(sized, chosen.plan, choice.scaleOut);
+  const database = databaseLimit(sized, conns);
   const up = alts.find((x) => x.label === 'One size up')?.evaluation.instance.type;
   return {
     rulesVersion: RULES_VERSION,
@@ -64,9 +71,11 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     latency: lat,
     alternatives: alts,
     guide: compareWithGuide(answers, d, evals, chosen),
-    warnings: warnings(sized, perInstance, choice, lat),
+    warnings: warnings(sized, perInstance, choice, lat, conns, database),
     triggers: upgradeTriggers(sized, chosen, lat, up),
     loadTest: loadTest(sized, perInstance),
+    connections: conns,
+    database,
     catalogAsOf: catalog.pricesAsOf,
   };
 }

@@ -30,48 +30,57 @@ describe('warnings', () => {
     expect(byId(r, 'burstable')?.detail).toContain('about $0.04 per vCPU-hour'); // t4g's rate
     const db = byId(r, 'db-connections');
     expect(db?.severity).toBe('info');
-    expect(db?.title).toBe('Database connections: 15 at most'); // 5 workers × 3 threads
-    // 15 × 1.25 × 9.5 MB = 178 MB → rounded up to 256 MB
-    expect(db?.detail).toContain('at least 256 MB');
+    // 5 workers × 3 threads + 10 admin = 25; a 1 GiB RDS class: (1 GiB × 0.96 − 256 MiB) / 9,531,392 = 79 − 3
+    expect(db?.title).toBe('Database connections: 25 at most (of 76)');
+    expect(db?.detail).toMatch(/^15 web \+ 10 admin = 25\./);
   });
 
   it('x86 burstable types bill $0.05 per vCPU-hour', () => {
     expect(byId(rec({ arch: 'x86' }), 'burstable')?.detail).toContain('about $0.05 per vCPU-hour');
   });
 
-  it('RDS size for many connections: 33 workers × 3 threads = 99 → 99 × 1.25 × 9.5 = 1176 MB → 1280 MB', () => {
+  it('RDS size for many connections: 33 workers × 3 threads + 10 = 109, × 1.25 = 137 > 76 → a 2 GiB class (188)', () => {
     const r = rec({ concurrentUsers: 2000 });
     expect(r.chosen.plan.workers.value * r.chosen.plan.threads.value).toBe(99);
-    expect(byId(r, 'db-connections')?.detail).toContain('at least 1280 MB');
+    expect(byId(r, 'db-connections')?.title).toBe('Database connections: 109 at most (of 185)');
+    expect(byId(r, 'db-connections')?.detail).toContain('has 2 GiB');
     expect(byId(r, 'many-workers')?.title).toBe('33 workers'); // over Gunicorn's 4–12
   });
 
-  it('a database on the box: its own warning, and a connection check against max_connections', () => {
+  it('PostgreSQL on the box: max_connections comes from the plan, so the count is a note, not a warning', () => {
     const small = rec({ dbLocation: 'here' });
     expect(ids(small)).toContain('db-local');
-    // 2 workers × 3 threads = 6 connections: far under 80% of PostgreSQL's 97
-    expect(byId(small, 'db-connections')).toBeUndefined();
-
     // 1500 users still fit one c6g.4xlarge with the database on it (2000 would scale out and move it off).
+    // Before the generated postgresql.conf this was a danger against PostgreSQL's default 100 (97 usable).
     const big = rec({ dbLocation: 'here', concurrentUsers: 1500 });
     expect(big.choice.fits).toBe(true);
-    const conns = big.chosen.plan.workers.value * big.chosen.plan.threads.value;
     const w = byId(big, 'db-connections');
-    expect(conns).toBeGreaterThan(97);
-    expect(w?.severity).toBe('danger');
-    expect(w?.title).toBe(`Database connections: ${conns} of 97`);
+    expect(big.chosen.plan.workers.value * big.chosen.plan.threads.value).toBe(99);
+    expect(w?.severity).toBe('info');
+    expect(w?.title).toBe('Database connections: 109 at most (of 109)'); // max_connections 112, 3 reserved
   });
 
-  it('MySQL allows 151: 99 web connections pass, + 30 Celery warn (> 121), + 64 Celery are a danger', () => {
+  it('MySQL on the box allows its default 151: 99 web + 10 admin pass, + 30 Celery warn (> 120.8), + 64 are a danger', () => {
     const base = { dbLocation: 'here', dbEngine: 'mysql', concurrentUsers: 1500 } as const;
     const quiet = rec(base);
     expect(quiet.choice.fits).toBe(true);
     expect(quiet.chosen.plan.workers.value * quiet.chosen.plan.threads.value).toBe(99); // 33 × 3
-    expect(byId(quiet, 'db-connections')).toBeUndefined();
+    expect(byId(quiet, 'db-connections')?.severity).toBe('info');
     const warn = byId(rec({ ...base, celery: 'elsewhere', celeryConcurrency: 30 }), 'db-connections');
-    expect([warn?.severity, warn?.title]).toEqual(['warning', 'Database connections: 129 of 151']);
+    expect([warn?.severity, warn?.title]).toEqual(['warning', 'Database connections: 139 at most (of 151)']);
     const danger = byId(rec({ ...base, celery: 'elsewhere', celeryConcurrency: 64 }), 'db-connections');
-    expect([danger?.severity, danger?.title]).toEqual(['danger', 'Database connections: 163 of 151']);
+    expect([danger?.severity, danger?.title]).toEqual([
+      'danger',
+      'Database connections: 173 at most (over 151)',
+    ]);
+  });
+
+  it('a fleet counts every box: 2 million daily users open 16 × 99 + 2 Celery + 10 = 1,596, not 99', () => {
+    const r = rec({ trafficMode: 'daily', dailyUsers: 2_000_000, celery: 'here', dbLocation: 'here' });
+    expect([r.choice.scaleOut, r.chosen.plan.workers.value, r.chosen.plan.threads.value]).toEqual([
+      16, 33, 3,
+    ]);
+    expect(byId(r, 'db-connections')?.title).toMatch(/^Database connections: 1,596 across the fleet/);
   });
 
   it('memory over 75% of the box warns; over 85% is a danger', () => {
@@ -82,9 +91,11 @@ describe('warnings', () => {
     expect(byId(r, 'memory')?.title).toBe('Memory near the limit (81% of 1870 MB)');
     // A plan cannot go past the 85% limit, so the danger needs a hand-made budget.
     const over = { ...r.choice, chosen: { ...r.chosen, memory: { ...r.chosen.memory, usedShare: 0.9 } } };
-    expect(warnings(r.answers, r.perInstance, over, r.latency).find((w) => w.id === 'memory')?.severity).toBe(
-      'danger',
-    );
+    expect(
+      warnings(r.answers, r.perInstance, over, r.latency, r.connections, r.database).find(
+        (w) => w.id === 'memory',
+      )?.severity,
+    ).toBe('danger');
   });
 
   it('Celery on the box and ASGI each add a note', () => {
@@ -115,8 +126,12 @@ describe('warnings', () => {
   it('queueing beyond the response time is a danger', () => {
     const r = rec();
     const slow: LatencyEstimate = { ...r.latency, p95WaitMs: 201 };
-    expect(warnings(r.answers, r.perInstance, r.choice, slow).map((w) => w.id)).toContain('latency');
+    expect(
+      warnings(r.answers, r.perInstance, r.choice, slow, r.connections, r.database).map((w) => w.id),
+    ).toContain('latency');
     const fine: LatencyEstimate = { ...r.latency, p95WaitMs: 200 };
-    expect(warnings(r.answers, r.perInstance, r.choice, fine).map((w) => w.id)).not.toContain('latency');
+    expect(
+      warnings(r.answers, r.perInstance, r.choice, fine, r.connections, r.database).map((w) => w.id),
+    ).not.toContain('latency');
   });
 });

@@ -2,6 +2,7 @@ import type { Answers } from './answers';
 import { isBurstable } from './catalog';
 import { CPU_TARGET, CPU_TARGET_TEXT } from './cpu';
 import type { Demand } from './demand';
+import { PG_SUPERUSER_RESERVED, type DatabaseLimit, type FleetConnections } from './connections';
 import type { Choice } from './instance';
 import type { LatencyEstimate } from './latency';
 import { fmt } from './reasoned';
@@ -14,19 +15,17 @@ export interface Warning {
   detail: string;
 }
 
-// Default connection limits: PostgreSQL max_connections 100 (3 reserved for superusers); MySQL 151.
-const DB_LIMIT = { postgresql: 97, mysql: 151 } as const;
-// RDS sets max_connections ≈ RAM / 9.5 MB (sizing-facts).
-const RDS_MB_PER_CONNECTION = 9.5;
+// Moved to connections.ts (with the fleet-wide count); kept here for modules that import it from warnings.
+export { dbConnections } from './connections';
 
-export function dbConnections(a: Answers, workers: number, threads: number) {
-  // With persistent connections (CONN_MAX_AGE > 0) each worker thread holds one; Celery children hold one each.
-  const web = workers * threads;
-  const celery = a.celery === 'none' ? 0 : a.celeryConcurrency;
-  return { web, celery, total: web + celery };
-}
-
-export function warnings(a: Answers, d: Demand, choice: Choice, lat: LatencyEstimate): Warning[] {
+export function warnings(
+  a: Answers,
+  d: Demand,
+  choice: Choice,
+  lat: LatencyEstimate,
+  conns: FleetConnections,
+  db: DatabaseLimit,
+): Warning[] {
   const out: Warning[] = [];
   const c = choice.chosen;
   const { plan, memory, cpu, instance } = c;
@@ -67,25 +66,23 @@ export function warnings(a: Answers, d: Demand, choice: Choice, lat: LatencyEsti
       title: 'Database on the same box',
       detail: `${a.dbEngine === 'postgresql' ? 'PostgreSQL' : 'MySQL'} competes with Gunicorn for memory and CPU, and the box becomes a single point of failure for your data: back it up off the box, or use a managed service (RDS) as the guide advises.`,
     });
-  const conns = dbConnections(a, plan.workers.value, plan.threads.value);
-  if (a.dbLocation === 'here') {
-    const limit = DB_LIMIT[a.dbEngine];
-    if (conns.total > limit * 0.8)
-      out.push({
-        id: 'db-connections',
-        severity: conns.total > limit ? 'danger' : 'warning',
-        title: `Database connections: ${conns.total} of ${limit}`,
-        detail: `${plan.workers.value} workers × ${plan.threads.value} threads${conns.celery ? ` + ${conns.celery} Celery` : ''} = ${conns.total} persistent connections, against the default max_connections. Raise it or put PgBouncer in front.`,
-      });
-  } else {
-    const minRamMb = Math.ceil((conns.total * 1.25 * RDS_MB_PER_CONNECTION) / 256) * 256;
-    out.push({
-      id: 'db-connections',
-      severity: 'info',
-      title: `Database connections: ${conns.total} at most`,
-      detail: `${plan.workers.value} workers × ${plan.threads.value} threads${conns.celery ? ` + ${conns.celery} Celery` : ''}. RDS allows about RAM / 9.5 MB connections: keep 25% spare with an instance of at least ${minRamMb} MB (or use RDS Proxy / PgBouncer).`,
-    });
-  }
+  const use = conns.total.value / Math.max(1, db.usable);
+  const fleet = conns.boxes > 1;
+  out.push({
+    id: 'db-connections',
+    severity: db.exceeded ? 'danger' : use > 0.8 && !db.setByPlan ? 'warning' : 'info',
+    title: `Database connections: ${fmt(conns.total.value)} ${fleet ? 'across the fleet' : 'at most'} (${db.exceeded ? 'over' : 'of'} ${fmt(db.usable)})`,
+    detail:
+      `${conns.total.reason} Limit: ${db.maxConnections.reason}` +
+      (a.dbEngine === 'postgresql' ? ` ${PG_SUPERUSER_RESERVED} of them are kept for superusers.` : '') +
+      (db.exceeded
+        ? a.dbEngine === 'postgresql'
+          ? ' Put PgBouncer in front (transaction pooling: the generated pgbouncer.ini) or use a larger database.'
+          : ' Raise max_connections, use RDS Proxy, or a larger database.'
+        : use > 0.8 && !db.setByPlan
+          ? ' Less than 20% to spare: a deploy that briefly doubles the workers would run out.'
+          : ''),
+  });
   if (a.celery === 'here')
     out.push({
       id: 'celery-local',
