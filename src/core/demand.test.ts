@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { CONCURRENT_SHARE_OF_DAILY, demand, shareOf } from './demand';
+import { CONCURRENT_SHARE_OF_DAILY, dailyUsersForRate, demand, rateForDailyUsers, shareOf } from './demand';
 
 const A = (over: Partial<Answers> = {}): Answers => ({ ...DEFAULT_ANSWERS, ...over });
 
@@ -112,5 +112,48 @@ describe('shareOf', () => {
 
   it('is the identity for one instance', () => {
     expect(shareOf(d, 1)).toBe(d);
+  });
+});
+
+describe('demand: a peak rate (rate mode)', () => {
+  const rate = (over: Partial<Answers> = {}) =>
+    demand(A({ trafficMode: 'rate', peakRps: 120, staticSharePct: 25, responseTimeMs: 400, ...over }));
+
+  it('takes the rate as the total at peak, static included, and splits off the static share', () => {
+    const d = rate();
+    expect(d.peakRps.value).toBe(120);
+    expect(d.peakRps.reason).toBe('120 requests/s at peak, as given (static files included).');
+    // 75% of 120 = 90 dynamic, 30 static; 90/s × 0.4 s = 36 in flight.
+    expect(d.dynamicRps.value).toBeCloseTo(90, 12);
+    expect(d.staticRps).toBeCloseTo(30, 12);
+    expect(d.inFlight.value).toBeCloseTo(36, 12);
+    expect(d.proxyRps).toBe(120);
+    expect(rate({ staticFiles: 's3' }).proxyRps).toBeCloseTo(90, 12);
+  });
+
+  it('does not depend on think time, busy hours, burst factor or the daily answers', () => {
+    const base = rate();
+    const other = rate({
+      thinkTimeSec: 0.1,
+      busyHours: 1,
+      burstFactor: 10,
+      dailyUsers: 7,
+      requestsPerVisit: 900,
+    });
+    expect(other).toEqual(base);
+  });
+
+  it('reads a rate on the guide’s users/day tiers through the daily model run backwards', () => {
+    // 1,000 users × 20 requests over 8 h: 4 × 20,000 / (π × 8) = 3,183.1 in the peak hour, /3600 × 2 = 1.7684/s.
+    expect(rateForDailyUsers(1000)).toBeCloseTo(1.76839, 5);
+    expect(dailyUsersForRate(rateForDailyUsers(1234))).toBeCloseTo(1234, 9);
+    const d = rate({ peakRps: 1.76839 });
+    expect(d.dailyUsers.value).toBe(1000);
+    expect(d.dailyUsers.reason).toContain('about 1,000 users a day at 20 requests each over 8 busy hours');
+    // The same reading as daily mode with those answers: 1,000 users a day give the same peak.
+    const daily = demand(
+      A({ trafficMode: 'daily', dailyUsers: 1000, requestsPerVisit: 20, busyHours: 8, burstFactor: 2 }),
+    );
+    expect(daily.peakRps.value).toBeCloseTo(rateForDailyUsers(1000), 12);
   });
 });

@@ -22,6 +22,24 @@ export interface Demand {
 // only used to place the user on the guide's "users/day" tiers and back.
 export const CONCURRENT_SHARE_OF_DAILY = 0.1;
 
+/**
+ * How a peak rate is read on the guide's users/day tiers: the daily model (4V/(π·t) × burst) run backwards
+ * with the wizard's daily-mode defaults as fixed assumptions — 20 requests per user a day, 8 busy hours, 2×
+ * bursts. Fixed here (not the hidden answers) so the reading does not move with answers the user cannot see.
+ */
+export const RATE_READING = { requestsPerUser: 20, busyHours: 8, burstFactor: 2 } as const;
+
+/** Peak requests/s the daily model gives for `users` a day under RATE_READING's assumptions. */
+export function rateForDailyUsers(users: number): number {
+  const { requestsPerUser, busyHours, burstFactor } = RATE_READING;
+  return ((4 * users * requestsPerUser) / (Math.PI * busyHours) / 3600) * burstFactor;
+}
+
+/** The inverse of rateForDailyUsers. */
+export function dailyUsersForRate(rps: number): number {
+  return rps / rateForDailyUsers(1);
+}
+
 export function demand(a: Answers): Demand {
   const responseSec = a.responseTimeMs / 1000;
   let peakRps: Reasoned<number>;
@@ -37,12 +55,16 @@ export function demand(a: Answers): Demand {
     const daily = Math.round(a.concurrentUsers / CONCURRENT_SHARE_OF_DAILY);
     dailyUsers = r(daily, `Estimated as 10× peak concurrent users (peak concurrency ≈ 10% of daily users).`);
   } else if (a.trafficMode === 'rate') {
-    // Read off monitoring or a log: the peak itself, no model in between.
+    // Read off monitoring or a log: the peak itself, static files included, no model in between (think time,
+    // busy hours and burst factor do not enter the rate).
     peakRps = r(a.peakRps, `${fmt(a.peakRps)} requests/s at peak, as given (static files included).`);
-    const daily = Math.round((a.peakRps * a.thinkTimeSec) / CONCURRENT_SHARE_OF_DAILY);
+    const daily = Math.round(dailyUsersForRate(a.peakRps));
+    const { requestsPerUser, busyHours, burstFactor } = RATE_READING;
     dailyUsers = r(
       daily,
-      `Estimated for the guide’s tiers: ${fmt(a.peakRps)} requests/s × ${fmt(a.thinkTimeSec)} s think time ≈ ${fmt(a.peakRps * a.thinkTimeSec)} concurrent users, × 10.`,
+      `Only to place a rate on the guide’s users/day tiers: ${fmt(a.peakRps)} requests/s is the peak of about ` +
+        `${daily.toLocaleString('en-US')} users a day at ${requestsPerUser} requests each over ${busyHours} busy hours ` +
+        `with ${burstFactor}× bursts (assumptions).`,
     );
   } else {
     // Elliptical day: a daily volume V spread over t busy hours peaks at 4V / (π t) per hour (sizing-facts).

@@ -20,10 +20,38 @@ describe('the guide’s traffic tiers (Step 2)', () => {
     expect(guide(daily(users)).tier).toBe(tier);
   });
 
-  it('places concurrent users at 10× per day: 50 concurrent → 500/day, small', () => {
+  it('places concurrent users at 10× per day: 50 concurrent → 500/day, small, said in concurrent users', () => {
     const g = guide(A());
     expect(g.tier).toBe('small');
-    expect(g.reason).toMatch(/^500 users\/day puts you in the guide’s small tier/);
+    expect(g.reason).toMatch(
+      /^50 concurrent users at peak put you in the guide’s small tier \(t3a\.small or t3a\.medium\)\. The guide counts users a day \(~100 users\/day\); with peak concurrency ≈ 10% of daily users that tier is under 100 concurrent users/,
+    );
+    expect(g.reason).not.toContain('500');
+    expect(guide(A({ concurrentUsers: 150 })).reason).toContain('that tier is 100–1,000 concurrent users');
+    expect(guide(A({ concurrentUsers: 5000 })).reason).toContain(
+      'that tier is 1,000 concurrent users or more',
+    );
+  });
+
+  // 1,000 users/day × 20 requests over 8 h with 2× bursts: 4 × 20,000 / (π × 8) / 3600 × 2 = 1.768 requests/s.
+  it.each([
+    [1, 'small', 'under 1.77 requests/s at peak'],
+    [1.7, 'small', 'under 1.77 requests/s at peak'],
+    [1.8, 'medium', '1.77–17.68 requests/s at peak'],
+    [17.6, 'medium', '1.77–17.68 requests/s at peak'],
+    [17.7, 'high', '17.68 requests/s at peak or more'],
+  ])('a rate of %d requests/s → %s tier, said in requests/s', (rps, tier, bounds) => {
+    const g = guide(A({ trafficMode: 'rate', peakRps: rps }));
+    expect(g.tier).toBe(tier);
+    expect(g.reason).toMatch(new RegExp(`^${String(rps).replace('.', '\\.')} requests/s at peak put you in`));
+    expect(g.reason).toContain(
+      `at 20 requests per user over 8 busy hours with 2× bursts that tier is ${bounds}`,
+    );
+    expect(g.reason).not.toMatch(/concurrent users|\d users\/day puts/);
+  });
+
+  it('speaks in users a day to someone who gave users a day', () => {
+    expect(guide(daily(2000)).reason).toMatch(/^2,000 users\/day puts you in the guide’s medium tier/);
   });
 
   it('suggests the guide’s types', () => {
@@ -53,8 +81,9 @@ describe('comparing the guide’s pick with the model’s', () => {
     expect(g.agrees).toBe(false);
     // (0.0188 − 0.0168) × 730 = 1.46
     expect(g.reason).toBe(
-      '500 users/day puts you in the guide’s small tier (t3a.small or t3a.medium). ' +
-        't3a.small would also carry the load but costs $1.46/month more than t4g.small.',
+      '50 concurrent users at peak put you in the guide’s small tier (t3a.small or t3a.medium). The guide ' +
+        'counts users a day (~100 users/day); with peak concurrency ≈ 10% of daily users that tier is under ' +
+        '100 concurrent users. t3a.small would also carry the load but costs $1.46/month more than t4g.small.',
     );
   });
 
@@ -93,7 +122,7 @@ describe('comparing the guide’s pick with the model’s', () => {
 
   it('says so when none of the guide’s types is in the catalog', () => {
     const noT3a = { ...catalog, instances: catalog.instances.filter((i) => i.family !== 't3a') };
-    const g = guide(A(), noT3a);
+    const g = guide(A({ trafficMode: 'daily', dailyUsers: 500 }), noT3a);
     expect(g.pick).toBeNull();
     expect(g.agrees).toBe(false);
     expect(g.reason).toBe(

@@ -1,5 +1,5 @@
 import type { Answers } from './answers';
-import type { Demand } from './demand';
+import { CONCURRENT_SHARE_OF_DAILY, RATE_READING, rateForDailyUsers, type Demand } from './demand';
 import type { Evaluation } from './instance';
 import { fmt } from './reasoned';
 
@@ -22,6 +22,54 @@ const TIERS: ReadonlyArray<{ tier: GuideTier; below: number; types: string[] }> 
   { tier: 'small', below: 1000, types: ['t3a.small', 't3a.medium'] },
   { tier: 'medium', below: 10_000, types: ['t3a.large', 't3a.xlarge'] },
 ];
+
+// How the guide names each tier, in its own measure (users per day).
+const TIER_WORDS: Record<GuideTier, string> = {
+  small: '~100 users/day',
+  medium: '1,000+ users/day',
+  high: 'high traffic',
+};
+
+/** The tier's range in users/day: [from, below). */
+function tierRange(tier: GuideTier): [number, number] {
+  const i = TIERS.findIndex((t) => t.tier === tier);
+  const from = i > 0 ? TIERS[i - 1]!.below : i === -1 ? TIERS[TIERS.length - 1]!.below : 0;
+  return [from, TIERS[i]?.below ?? Infinity];
+}
+
+function range(from: number, below: number, unit: string, digits: number): string {
+  const f = (n: number) => fmt(n, digits);
+  if (from === 0) return `under ${f(below)} ${unit}`;
+  if (below === Infinity) return `${f(from)} ${unit} or more`;
+  return `${f(from)}–${f(below)} ${unit}`;
+}
+
+/**
+ * "Your traffic puts you in the guide’s X tier", said in the measure the user typed: the guide counts users a
+ * day, so to someone who gave concurrent users or a rate its tier bounds are restated in that measure, with the
+ * assumption that converts them (demand.ts).
+ */
+function tierLabel(a: Answers, d: Demand, tier: GuideTier, suggestion: string): string {
+  const [from, below] = tierRange(tier);
+  const head = `the guide’s ${tier} tier (${suggestion})`;
+  if (a.trafficMode === 'concurrent') {
+    const s = CONCURRENT_SHARE_OF_DAILY;
+    return (
+      `${fmt(a.concurrentUsers, 0)} concurrent users at peak put you in ${head}. The guide counts users a day ` +
+      `(${TIER_WORDS[tier]}); with peak concurrency ≈ ${fmt(s * 100)}% of daily users that tier is ` +
+      `${range(from * s, below * s, 'concurrent users', 0)}`
+    );
+  }
+  if (a.trafficMode === 'rate') {
+    const { requestsPerUser, busyHours, burstFactor } = RATE_READING;
+    return (
+      `${fmt(d.peakRps.value)} requests/s at peak put you in ${head}. The guide counts users a day ` +
+      `(${TIER_WORDS[tier]}); at ${requestsPerUser} requests per user over ${busyHours} busy hours with ` +
+      `${burstFactor}× bursts that tier is ${range(rateForDailyUsers(from), rateForDailyUsers(below), 'requests/s at peak', 2)}`
+    );
+  }
+  return `${fmt(d.dailyUsers.value, 0)} users/day puts you in ${head}`;
+}
 
 function highFamily(a: Answers): { family: string; why: string } {
   if (a.workerMemoryMb >= 250 || a.dbLocation === 'here' || a.redisDataMb >= 1024)
@@ -56,7 +104,7 @@ export function compareWithGuide(
       .sort((x, y) => x.instance.usdPerHour - y.instance.usdPerHour);
   }
   const pickEval = candidates.find((e) => e.feasible) ?? candidates[candidates.length - 1];
-  const label = `${fmt(users, 0)} users/day puts you in the guide’s ${tier} tier (${suggestion})`;
+  const label = tierLabel(a, d, tier, suggestion);
   if (!pickEval)
     return {
       tier,

@@ -16,6 +16,8 @@ export interface Option {
 interface QuestionBase {
   label: string;
   help: string;
+  /** Help that replaces `help` in a traffic mode where the field means something else (helpText() picks). */
+  modeHelp?: Partial<Record<Answers['trafficMode'], string>>;
   /** Shown only when this holds; hidden answers keep their values (and defaults). */
   showIf?: (a: Answers) => boolean;
 }
@@ -105,7 +107,7 @@ const daily = (a: Answers) => a.trafficMode === 'daily';
 export const QUESTIONS: Record<AskedField, QuestionDef> = {
   trafficMode: {
     label: 'How do you measure traffic?',
-    help: 'Peak concurrent users if you know them; otherwise daily users, and we estimate the peak.',
+    help: 'Use the figure you have: peak requests per second from monitoring or a log, peak concurrent users, or daily users (we estimate the peak).',
     kind: 'choice',
     options: [
       { value: 'concurrent', label: 'I know my peak concurrent users' },
@@ -122,10 +124,10 @@ export const QUESTIONS: Record<AskedField, QuestionDef> = {
   },
   thinkTimeSec: {
     label: 'Think time between requests',
-    help: 'Seconds a user spends reading before the next click: shorter means more requests per user.',
+    help: 'Seconds between one user’s requests: about 10 s for a person reading pages, 1 s or less for API clients and single-page apps (0.1 s at least).',
     kind: 'number',
     unit: 's',
-    step: 0.5,
+    step: 0.1,
     showIf: concurrent,
   },
   dailyUsers: {
@@ -152,7 +154,13 @@ export const QUESTIONS: Record<AskedField, QuestionDef> = {
   },
   busyHours: {
     label: 'Busy hours per day',
-    help: 'Traffic concentrates in these hours; fewer hours means a higher peak (and longer burst bills).',
+    help: 'Traffic concentrates in these hours: fewer hours means a higher peak. A burstable (T) instance is billed as if the peak lasted this long.',
+    // With concurrent users or a rate the peak is given: the hours only say how long it lasts.
+    modeHelp: {
+      concurrent:
+        'How many hours a day traffic stays near this peak. It does not change the peak: it only decides how long a burstable (T) instance runs above its baseline, for its surplus bill.',
+      rate: 'How many hours a day traffic stays near this rate. It does not change the peak: it only decides how long a burstable (T) instance runs above its baseline, for its surplus bill.',
+    },
     kind: 'number',
     unit: 'h',
     step: 1,
@@ -383,3 +391,7 @@ export const QUESTIONS: Record<AskedField, QuestionDef> = {
 };
 
 export const isVisible = (field: AskedField, a: Answers) => QUESTIONS[field].showIf?.(a) ?? true;
+
+/** The help that is true for these answers (a field's meaning can change with the traffic mode). */
+export const helpText = (field: AskedField, a: Answers): string =>
+  QUESTIONS[field].modeHelp?.[a.trafficMode] ?? QUESTIONS[field].help;

@@ -2,7 +2,14 @@ import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { QUESTIONS, type AskedField } from '../core/questions';
 
-export function Question({ field, form }: { field: AskedField; form: UseFormReturn<Answers> }) {
+interface Props {
+  field: AskedField;
+  form: UseFormReturn<Answers>;
+  /** The help true for the current answers (questions.ts helpText). */
+  help: string;
+}
+
+export function Question({ field, form, help }: Props) {
   const q = QUESTIONS[field];
   const error = form.formState.errors[field]?.message;
   const id = `q-${field}`;
@@ -19,7 +26,7 @@ export function Question({ field, form }: { field: AskedField; form: UseFormRetu
       <fieldset className="question" aria-describedby={describedBy}>
         <legend>{q.label}</legend>
         <p id={helpId} className="help">
-          {q.help}
+          {help}
         </p>
         <div className="choices">
           {q.options.map((o) => (
@@ -40,7 +47,7 @@ export function Question({ field, form }: { field: AskedField; form: UseFormRetu
     <div className="question">
       <label htmlFor={id}>{q.label}</label>
       <p id={helpId} className="help">
-        {q.help}
+        {help}
       </p>
       <div className="input-row">
         <input

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
-import { isVisible, STEPS, type AskedField } from '../core/questions';
+import { helpText, isVisible, STEPS, type AskedField } from '../core/questions';
 import { Question } from './Question';
 import { Review } from './Review';
 import { REVIEW } from './url';
@@ -73,7 +73,7 @@ export function Wizard({ form, values, step, goTo }: Props) {
           {def?.intro ?? 'Check your answers. The recommendation follows every change you make.'}
         </p>
         {def ? (
-          fields.map((f) => <Question key={f} field={f} form={form} />)
+          fields.map((f) => <Question key={f} field={f} form={form} help={helpText(f, values)} />)
         ) : (
           <Review values={values} goTo={goTo} />
         )}
