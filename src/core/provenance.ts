@@ -1,0 +1,114 @@
+import { DEFAULT_ANSWERS, type Answers } from './answers';
+import { PRESET_FIELDS, PRESETS, SOURCES, type Preset, type PresetField } from './presets';
+import { isVisible, QUESTIONS, type AskedField } from './questions';
+import { fmt } from './reasoned';
+
+/**
+ * Where each answer the result rests on comes from: an assumption (a default, or a preset's value, that the
+ * user left as it was), the user's own answer, or a measurement (named in `measuredFields`, by the access-log
+ * import or the measurement on the server). A pure function of the answers, so a permalink shows the same.
+ */
+export type Origin = 'assumed' | 'given' | 'measured';
+
+export interface AnswerOrigin {
+  field: AskedField;
+  label: string;
+  /** The value as the wizard shows it, with its unit. */
+  shown: string;
+  origin: Origin;
+  reason: string;
+}
+
+/** Measured on the server by the "measure on your server" command; the others come from an access log. */
+export const SERVER_MEASURED: readonly string[] = ['workerMemoryMb', 'ioSharePct'];
+
+// A preset counts as recognised when the answers hold at least this many of its values that differ from the
+// defaults (or all of them, when it has fewer): one or two equal numbers can be a coincidence, three are a preset
+// the user started from. Values equal to the default do not count: the defaults would "match" several presets.
+const PRESET_MATCH_MIN = 3;
+
+/** The preset the answers most look like, if any: the one with the most of its own values still in place. */
+export function recognisedPreset(a: Answers): Preset | undefined {
+  let best: Preset | undefined;
+  let bestCount = 0;
+  for (const p of PRESETS) {
+    const own = PRESET_FIELDS.filter(
+      (f) => p.values[f] !== undefined && p.values[f].value !== DEFAULT_ANSWERS[f],
+    );
+    const count = own.filter((f) => p.values[f]!.value === a[f]).length;
+    if (count > 0 && count >= Math.min(PRESET_MATCH_MIN, own.length) && count > bestCount) {
+      best = p;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** "3 h 20 min", "2 days 4 h", "45 min" for a log span in minutes. */
+export function spanText(min: number): string {
+  const m = Math.round(min);
+  if (m < 60) return `${m} min`;
+  if (m < 48 * 60) {
+    const h = Math.floor(m / 60);
+    const rest = m % 60;
+    return rest ? `${h} h ${rest} min` : `${h} h`;
+  }
+  const d = Math.floor(m / 1440);
+  const h = Math.round((m % 1440) / 60);
+  return h ? `${d} days ${h} h` : `${d} days`;
+}
+
+function shown(field: AskedField, a: Answers): string {
+  const q = QUESTIONS[field];
+  const value = a[field];
+  if (q.kind === 'choice') return q.options.find((o) => o.value === value)?.label ?? String(value);
+  if (q.kind === 'number') return `${fmt(Number(value))}${q.unit ? ` ${q.unit}` : ''}`;
+  return String(value);
+}
+
+// Answers that shape the result but are not a figure anyone could assume or measure: how traffic is counted.
+const NOT_A_FIGURE: readonly AskedField[] = ['trafficMode'];
+
+/**
+ * Every answer the recommendation depends on, in the wizard's order, with its origin. Free-text answers
+ * (domain, paths, the load balancer's subnet) only reach the configs, so they are left out; hidden answers
+ * do not enter the result and are left out too.
+ */
+export function answerOrigins(a: Answers): AnswerOrigin[] {
+  const measured = new Set(a.measuredFields === '' ? [] : a.measuredFields.split(','));
+  const preset = recognisedPreset(a);
+  const out: AnswerOrigin[] = [];
+  for (const field of Object.keys(QUESTIONS) as AskedField[]) {
+    const q = QUESTIONS[field];
+    if (q.kind === 'text' || NOT_A_FIGURE.includes(field) || !isVisible(field, a)) continue;
+    const base = { field, label: q.label, shown: shown(field, a) };
+    if (measured.has(field)) {
+      const reason = SERVER_MEASURED.includes(field)
+        ? 'Measured on your server (the “measure on your server” command).'
+        : a.logSpanMin > 0
+          ? `Measured from ${spanText(a.logSpanMin)} of your access log.`
+          : 'Measured.';
+      out.push({ ...base, origin: 'measured', reason });
+      continue;
+    }
+    const pv =
+      preset && (PRESET_FIELDS as readonly string[]).includes(field)
+        ? preset.values[field as PresetField]
+        : undefined;
+    if (pv && pv.value === a[field]) {
+      const src = SOURCES[pv.source];
+      out.push({
+        ...base,
+        origin: 'assumed',
+        reason: `From the “${preset!.name}” preset: ${pv.reason} (${pv.source === 'reasoning' ? 'assumption' : `source: ${src.title}`})`,
+      });
+      continue;
+    }
+    if (a[field] === DEFAULT_ANSWERS[field]) {
+      out.push({ ...base, origin: 'assumed', reason: 'Rightsize’s default, not changed: an assumption.' });
+      continue;
+    }
+    out.push({ ...base, origin: 'given', reason: 'Your answer.' });
+  }
+  return out;
+}
