@@ -97,7 +97,11 @@ describe('the database’s limit', () => {
     expect([small.usable, small.exceeded]).toEqual([834, true]);
     expect(small.maxConnections.reason).toMatch(/^An RDS class with 8 GiB: /);
     // Without a class: the smallest with 25% spare (1,596 × 1.25 = 1,995 → 32 GiB, 3,432).
-    expect(fleet.database.rdsMemoryGib).toBe(32);
+    expect(databaseLimit(fleet.answers, fleet.connections).rdsMemoryGib).toBe(32);
+    // recommend() passes the class the bill pays for: the largest PostgreSQL class (128 GiB), since the
+    // fleet's query CPU needs it; it holds the connections.
+    expect(fleet.database.rdsMemoryGib).toBe(fleet.bill.rds?.rdsClass.memoryGib);
+    expect(fleet.database.rdsMemoryGib).toBe(128);
     expect(fleet.database.exceeded).toBe(false);
   });
 

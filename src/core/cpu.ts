@@ -14,7 +14,7 @@ export interface CpuItem {
 const PROXY_MS = { nginx: 0.1, caddy: 0.2 } as const;
 // Assumption: a database on the same box burns about a quarter of Django's CPU time answering its queries
 // (the I/O share the user gave mostly waits on the database, but much of that wait is disk and locks).
-const LOCAL_DB_SHARE = 0.25;
+export const LOCAL_DB_SHARE = 0.25;
 // Target: the guide's Step 7 trigger is "CPU consistently > 70%". Prose prints it with CPU_TARGET_TEXT.
 export const CPU_TARGET = 0.7;
 export const CPU_TARGET_TEXT = `${Math.round(CPU_TARGET * 100)}%`;

@@ -1,4 +1,5 @@
 import type { Answers } from './answers';
+import { buildBill, type Bill } from './bill';
 import type { Catalog } from './catalog';
 import { databaseLimit, fleetConnections, type DatabaseLimit, type FleetConnections } from './connections';
 import { demand, shareOf, type Demand } from './demand';
@@ -40,6 +41,8 @@ export interface Recommendation {
   connections: FleetConnections;
   /** The database's max_connections and whether the deployment passes it. */
   database: DatabaseLimit;
+  /** The whole month: web boxes, disks, load balancer, RDS, ElastiCache, each line with its price source. */
+  bill: Bill;
   catalogAsOf: string;
 }
 
@@ -59,7 +62,9 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const lat = latency(sized, perInstance, chosen.plan, chosen.cpu.utilisation);
   const alts = alternatives(answers, evals, choice);
   const conns = fleetConnections(sized, chosen.plan, choice.scaleOut);
-  const database = databaseLimit(sized, conns);
+  const bill = buildBill(sized, d, choice, catalog, conns);
+  // The warning's limit is that of the RDS class the bill pays for, so the two cannot disagree.
+  const database = databaseLimit(sized, conns, bill.rds?.rdsClass.memoryGib ?? null);
   const up = alts.find((x) => x.label === 'One size up')?.evaluation.instance.type;
   return {
     rulesVersion: RULES_VERSION,
@@ -76,6 +81,7 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     loadTest: loadTest(sized, perInstance),
     connections: conns,
     database,
+    bill,
     catalogAsOf: catalog.pricesAsOf,
   };
 }

@@ -30,8 +30,10 @@ describe('warnings', () => {
     expect(byId(r, 'burstable')?.detail).toContain('about $0.04 per vCPU-hour'); // t4g's rate
     const db = byId(r, 'db-connections');
     expect(db?.severity).toBe('info');
-    // 5 workers × 3 threads + 10 admin = 25; a 1 GiB RDS class: (1 GiB × 0.96 − 256 MiB) / 9,531,392 = 79 − 3
-    expect(db?.title).toBe('Database connections: 25 at most (of 76)');
+    // 5 workers × 3 threads + 10 admin = 25, against the class the bill pays for (db.t4g.medium, sized for
+    // its hot data): (4 GiB × 0.96 − 256 MiB) / 9,531,392 = 404 − 3 reserved = 401.
+    expect(r.bill.rds?.rdsClass.class).toBe('db.t4g.medium');
+    expect(db?.title).toBe('Database connections: 25 at most (of 401)');
     expect(db?.detail).toMatch(/^15 web \+ 10 admin = 25\./);
   });
 
@@ -39,11 +41,14 @@ describe('warnings', () => {
     expect(byId(rec({ arch: 'x86' }), 'burstable')?.detail).toContain('about $0.05 per vCPU-hour');
   });
 
-  it('RDS size for many connections: 33 workers × 3 threads + 10 = 109, × 1.25 = 137 > 76 → a 2 GiB class (188)', () => {
+  it('RDS limit for many connections: 33 workers × 3 threads + 10 = 109, against the class the bill pays for', () => {
     const r = rec({ concurrentUsers: 2000 });
     expect(r.chosen.plan.workers.value * r.chosen.plan.threads.value).toBe(99);
-    expect(byId(r, 'db-connections')?.title).toBe('Database connections: 109 at most (of 185)');
-    expect(byId(r, 'db-connections')?.detail).toContain('has 2 GiB');
+    // The bill's class is sized for the connections, the hot data and the query CPU: db.m6g.xlarge (16 GiB),
+    // (16 × 0.96 − 0.25) GiB / 9,531,392 = 1,702 − 3 = 1,699.
+    expect(r.bill.rds?.rdsClass.memoryGib).toBe(16);
+    expect(byId(r, 'db-connections')?.title).toBe('Database connections: 109 at most (of 1,699)');
+    expect(byId(r, 'db-connections')?.detail).toContain('An RDS class with 16 GiB');
     expect(byId(r, 'many-workers')?.title).toBe('33 workers'); // over Gunicorn's 4–12
   });
 

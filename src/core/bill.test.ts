@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { lcuEstimate } from './alb';
+import { SAVINGS_PLAN_TEXT } from './bill';
+import { demand } from './demand';
+import { ebsPerBoxGb } from './ebs';
+import { sizeElastiCache } from './elasticache';
+import type { FleetConnections } from './connections';
+import { sizeRds } from './rds';
+import { r } from './reasoned';
+import { recommend } from './recommend';
+import { A, catalog, SCENARIOS } from '../testing/fixtures';
+
+/** `web` app connections on one box, plus connections.ts's 10 for admin. */
+const conns = (web: number): FleetConnections => ({
+  boxes: 1,
+  perBox: r(web, ''),
+  web,
+  celery: 0,
+  beat: 0,
+  admin: 10,
+  total: r(web + 10, ''),
+});
+
+describe('the bill on the default answers (hand-computed)', () => {
+  const rec = recommend(A(), catalog);
+  const line = (id: string) => rec.bill.lines.find((l) => l.id === id);
+
+  it('prices t4g.small, its 41 GB disk, the RDS class and its storage', () => {
+    // t4g.small $0.0168 × 730 = $12.264.
+    expect(line('instances')!.usdPerMonth).toBeCloseTo(12.264, 9);
+    // 20 GB OS + 20 GB static/media + 1 GB Redis snapshot (64 MB) = 41 GB × $0.08 = $3.28.
+    expect(rec.bill.ebsPerBoxGb.value).toBe(41);
+    expect(line('ebs')!.usdPerMonth).toBeCloseTo(3.28, 9);
+    // 10 GB × 20% hot = 2 GB; db.t4g.small caches (2 × 0.96 − 0.25) × 0.75 = 1.25 GB (too little),
+    // db.t4g.medium (4 × 0.96 − 0.25) × 0.75 = 2.69 GB.
+    expect(rec.bill.rds!.rdsClass.class).toBe('db.t4g.medium');
+    expect(line('rds')!.usdPerMonth).toBeCloseTo(0.065 * 730, 9);
+    // 10 GB × 1.25 = 12.5 → the 20 GB minimum × $0.115.
+    expect(line('rds-storage')!.usdPerMonth).toBeCloseTo(2.3, 9);
+    // Redis on the box, one box without an ALB: no ElastiCache, no load balancer.
+    expect(line('elasticache')).toBeUndefined();
+    expect(line('alb-hours')).toBeUndefined();
+    expect(rec.bill.onDemandUsdPerMonth.value).toBeCloseTo(12.264 + 3.28 + 47.45 + 2.3, 9);
+  });
+
+  it('gives every line its price source and date', () => {
+    for (const l of rec.bill.lines) {
+      expect(l.source, l.id).not.toBe('');
+      expect(l.asOf, l.id).toMatch(/^(\d{4}(-\d{2}(-\d{2})?)?|undated)$/);
+    }
+    expect(line('instances')!.asOf).toBe(catalog.pricesAsOf);
+    expect(line('rds')!.source).toBe('S1; S13');
+  });
+
+  it('shows the Savings Plan column as not available, with the reference’s note, and invents no rate', () => {
+    expect(rec.bill.savingsPlan.usdPerMonth).toBeNull();
+    expect(rec.bill.savingsPlan.text).toBe(SAVINGS_PLAN_TEXT);
+    expect(rec.bill.savingsPlan.note).toMatch(/NOT FOUND/);
+    for (const l of rec.bill.lines) expect(l.savingsPlanUsdPerMonth).toBeNull();
+  });
+});
+
+describe('the bill of a fleet (SCENARIOS.scaleOut with Redis and Celery on the box)', () => {
+  const rec = recommend(A({ ...SCENARIOS.scaleOut, redis: 'here', celery: 'here' }), catalog);
+  const line = (id: string) => rec.bill.lines.find((l) => l.id === id)!;
+
+  it('prices 45 boxes, their disks, the ALB, and the RDS and ElastiCache the scale-out moved the data to', () => {
+    expect(rec.choice.scaleOut).toBe(45);
+    expect(line('instances').usdPerMonth).toBeCloseTo(45 * 0.544 * 730, 6); // $17,870.40
+    expect(rec.bill.instances).toEqual({ boxes: 45, usdPerHour: 45 * 0.544, usdPerMonth: 45 * 0.544 * 730 });
+    // Database moved off: 20 + 20 GB per box.
+    expect(line('ebs').usdPerMonth).toBeCloseTo(45 * 40 * 0.08, 9);
+    expect(line('alb-hours').usdPerMonth).toBeCloseTo(0.0225 * 730, 9); // $16.43
+    // 1000 requests/s × 20 kB × 3600 s = 72 GB/hour → 72 LCU for 8 × 730 / 24 hours × $0.008.
+    expect(rec.bill.loadBalancer!.dimension).toBe('processed bytes');
+    expect(line('alb-lcu').usdPerMonth).toBeCloseTo(72 * ((8 * 730) / 24) * 0.008, 6);
+    expect(rec.bill.rds).not.toBeNull();
+    expect(rec.bill.elasticache!.node.node).toBe('cache.t4g.micro');
+  });
+
+  it('sizes the database for the whole fleet’s connections (connections.ts), and the warning uses its class', () => {
+    expect(rec.bill.rds!.connectionsNeeded).toBe(rec.connections.total.value);
+    expect(rec.database.rdsMemoryGib).toBe(rec.bill.rds!.rdsClass.memoryGib);
+  });
+});
+
+describe('the models behind the lines', () => {
+  it('RDS: connections pick the class when the data is small, and past every class a pooler is named', () => {
+    const a = A({ dbDataGb: 1 });
+    // 400 + 10 connections: db.t4g.medium lets the app open 404 − 3 = 401 (connections.ts), db.t4g.large 834.
+    expect(sizeRds(a, conns(400), 0.1, catalog).rdsClass.class).toBe('db.t4g.large');
+    const many = sizeRds(a, conns(6000), 0.1, catalog);
+    expect(many.connectionsFit).toBe(false);
+    expect(many.reason).toMatch(/PgBouncer/);
+    // Data alone decides then: 1 GB × 20% = 0.2 GB hot fits db.t4g.micro's (0.96 − 0.25) × 0.75 = 0.53 GB cache.
+    expect(many.rdsClass.class).toBe('db.t4g.micro');
+  });
+
+  it('ElastiCache: 1,000 MB of data needs cache.t4g.medium (the small nodes keep 30% back)', () => {
+    // 1,010 MB; cache.t4g.small 1.37 GiB × 1024 × 0.7 = 982 MB < 1,010; cache.t4g.medium 3.09 × 1024 × 0.75 = 2,373.
+    const p = sizeElastiCache(A({ redisDataMb: 1000 }), catalog);
+    expect(p.node.node).toBe('cache.t4g.medium');
+    expect(p.usableMib).toBeCloseTo(3.09 * 1024 * 0.75, 9);
+    const huge = sizeElastiCache(A({ redisDataMb: 65_536 }), catalog);
+    expect(huge.fits).toBe(false);
+    expect(huge.node.node).toBe('cache.r6g.2xlarge');
+  });
+
+  it('LCUs: the reference’s worked example (100 requests/s, 20 kB, 10 per connection) bills bytes: 7.2 LCU', () => {
+    const a = A({ trafficMode: 'rate', peakRps: 100, staticSharePct: 0 });
+    const e = lcuEstimate(a, demand(a), catalog);
+    expect(e.newConnectionsPerSec).toBeCloseTo(10, 9); // 0.4 LCU
+    expect(e.activeConnections).toBeCloseTo(10 * (10 * 0.2 + 60), 9); // 620 → 0.21 LCU
+    expect(e.gbPerHour).toBeCloseTo(7.2, 9);
+    expect(e.lcu).toBeCloseTo(7.2, 9);
+    expect(e.dimension).toBe('processed bytes');
+  });
+
+  it('EBS: a database on the box adds its data and growth to the guide’s 20–40 GB', () => {
+    expect(ebsPerBoxGb(A({ staticFiles: 's3', redis: 'none' })).value).toBe(20);
+    expect(ebsPerBoxGb(A({ redis: 'none', dbLocation: 'here', dbDataGb: 100 })).value).toBe(20 + 20 + 125);
+  });
+
+  it('a single box behind the user’s ALB gets the load balancer lines', () => {
+    const rec = recommend(A({ lb: 'alb' }), catalog);
+    expect(rec.choice.scaleOut).toBe(1);
+    expect(rec.bill.lines.map((l) => l.id)).toContain('alb-hours');
+    expect(rec.bill.lines.map((l) => l.id)).toContain('alb-lcu');
+  });
+});

@@ -1,0 +1,187 @@
+// The monthly bill of the whole plan: every line the plan itself creates (the web boxes, their burst surplus and
+// disks, the load balancer, the managed database and Redis), each priced from the catalog with its source and
+// date. On-demand only: no 1-year Savings Plan rate was found (aws-services.tsv, last row), so that column says
+// so instead of showing an invented discount.
+import { lcuEstimate, type LcuEstimate } from './alb';
+import type { Answers } from './answers';
+import type { Catalog } from './catalog';
+import { cpuItems } from './cpu';
+import type { Demand } from './demand';
+import { ebsPerBoxGb } from './ebs';
+import { sizeElastiCache, type CachePlan } from './elasticache';
+import type { FleetConnections } from './connections';
+import type { Choice } from './instance';
+import { sizeRds, type RdsPlan } from './rds';
+import { fmt, type Reasoned } from './reasoned';
+
+export type BillLineId =
+  'instances' | 'burst-surplus' | 'ebs' | 'alb-hours' | 'alb-lcu' | 'rds' | 'rds-storage' | 'elasticache';
+
+export interface BillLine {
+  id: BillLineId;
+  label: string;
+  /** On-demand USD a month (catalog.hoursPerMonth hours). */
+  usdPerMonth: number;
+  /** 1-year Savings Plan USD a month; null: no published rate was found (see Bill.savingsPlan). */
+  savingsPlanUsdPerMonth: number | null;
+  /** Quantity × price, person-readable. */
+  reason: string;
+  /** Where the price was read (catalog source keys S1–S13 or the EC2 catalog's source). */
+  source: string;
+  /** When the price was last seen in that source. */
+  asOf: string;
+}
+
+export interface Bill {
+  lines: BillLine[];
+  /** Σ lines' usdPerMonth. */
+  onDemandUsdPerMonth: Reasoned<number>;
+  savingsPlan: { usdPerMonth: number | null; text: string; note: string };
+  /** The web fleet's EC2 price: boxes × the chosen type. */
+  instances: { boxes: number; usdPerHour: number; usdPerMonth: number };
+  /** Set when the database is managed or a scale-out moved it off the web boxes. */
+  rds: RdsPlan | null;
+  /** Set when Redis is managed or a scale-out moved it off the web boxes. */
+  elasticache: CachePlan | null;
+  /** Set when a load balancer is in the plan (a scale-out, or the user's ALB). */
+  loadBalancer: LcuEstimate | null;
+  ebsPerBoxGb: Reasoned<number>;
+}
+
+/** "not available" is what the Savings Plan column shows for every line (aws-services.md, Savings Plans). */
+export const SAVINGS_PLAN_TEXT = 'not available (no published rate found)';
+
+/**
+ * `a`: the answers the boxes were sized for (choice.answers: a scale-out moves the database, Redis and Celery
+ * off); `d`: the whole peak (not one box's share).
+ */
+export function buildBill(
+  a: Answers,
+  d: Demand,
+  choice: Choice,
+  catalog: Catalog,
+  conns: FleetConnections,
+): Bill {
+  const { services, hoursPerMonth } = catalog;
+  const h = hoursPerMonth;
+  const boxes = choice.scaleOut;
+  const { instance, cpu } = choice.chosen;
+  const lines: BillLine[] = [];
+  const line = (l: Omit<BillLine, 'savingsPlanUsdPerMonth'>) =>
+    lines.push({ ...l, savingsPlanUsdPerMonth: null });
+  const each = boxes > 1 ? `${boxes} × ` : '';
+
+  const ec2Month = boxes * instance.usdPerHour * h;
+  line({
+    id: 'instances',
+    label: `EC2: ${each}${instance.type}`,
+    usdPerMonth: ec2Month,
+    reason: `${boxes} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(ec2Month)}.`,
+    source: `EC2 catalog: ${catalog.source}`,
+    asOf: catalog.pricesAsOf,
+  });
+  if (cpu.surplusUsdPerMonth > 0) {
+    const surplus = boxes * cpu.surplusUsdPerMonth;
+    line({
+      id: 'burst-surplus',
+      label: `Burstable CPU above the baseline (${each}${instance.type})`,
+      usdPerMonth: surplus,
+      reason: `${boxes} × ${fmt(cpu.surplusVcpu)} vCPU above the ${instance.baselinePct}% baseline × $${fmt(cpu.surplusUsdPerVcpuHour)}/vCPU-hour × ${fmt((a.busyHours * h) / 24)} busy hours a month (an upper bound: the peak lasting all ${a.busyHours} busy hours) = $${fmt(surplus)}.`,
+      source: 'EC2 catalog: unlimited-mode surplus price per vCPU-hour (AWS T-instance pricing)',
+      asOf: catalog.pricesAsOf,
+    });
+  }
+  const ebsGb = ebsPerBoxGb(a);
+  const gp3 = services.ebs.gp3UsdPerGbMonth;
+  const ebsMonth = boxes * ebsGb.value * gp3.usd;
+  line({
+    id: 'ebs',
+    label: `EBS gp3: ${each}${fmt(ebsGb.value)} GB`,
+    usdPerMonth: ebsMonth,
+    reason: `${boxes} × ${fmt(ebsGb.value)} GB × $${fmt(gp3.usd, 3)}/GB-month = $${fmt(ebsMonth)}; the included ${fmt(services.ebs.includedIops)} IOPS and ${services.ebs.includedMibps} MiB/s suffice (none extra provisioned). ${ebsGb.reason}`,
+    source: `${gp3.source}; included performance ${services.ebs.includedSource}`,
+    asOf: gp3.asOf,
+  });
+
+  let loadBalancer: LcuEstimate | null = null;
+  if (boxes > 1 || a.lb === 'alb') {
+    const { usdPerHour, usdPerLcuHour } = services.alb;
+    const albHours = usdPerHour.usd * h;
+    line({
+      id: 'alb-hours',
+      label: 'Application Load Balancer',
+      usdPerMonth: albHours,
+      reason: `$${fmt(usdPerHour.usd, 4)}/hour × ${h} hours = $${fmt(albHours)}; TLS ends here with a free ACM certificate.`,
+      source: usdPerHour.source,
+      asOf: usdPerHour.asOf,
+    });
+    loadBalancer = lcuEstimate(a, d, catalog);
+    const lcuMonth = loadBalancer.lcu * loadBalancer.hours * usdPerLcuHour.usd;
+    line({
+      id: 'alb-lcu',
+      label: `Load balancer capacity units (${fmt(loadBalancer.lcu, 3)} LCU at peak)`,
+      usdPerMonth: lcuMonth,
+      reason: `${fmt(loadBalancer.lcu, 3)} LCU × ${fmt(loadBalancer.hours)} hours × $${fmt(usdPerLcuHour.usd, 3)}/LCU-hour = $${fmt(lcuMonth)}. ${loadBalancer.reason}`,
+      source: `${usdPerLcuHour.source}; LCU contents ${services.alb.lcu.source}`,
+      asOf: usdPerLcuHour.asOf,
+    });
+  }
+
+  let rds: RdsPlan | null = null;
+  if (a.dbLocation === 'managed') {
+    const appVcpu = cpuItems(a, d)[0]!.vcpu;
+    rds = sizeRds(a, conns, appVcpu, catalog);
+    const c = rds.rdsClass;
+    const month = c.usdPerHour * h;
+    line({
+      id: 'rds',
+      label: `RDS ${a.dbEngine === 'postgresql' ? 'PostgreSQL' : 'MySQL'}: ${c.class} (Single-AZ)`,
+      usdPerMonth: month,
+      reason: `$${fmt(c.usdPerHour, 4)}/hour × ${h} hours = $${fmt(month)}. ${rds.reason}`,
+      source: c.source,
+      asOf: c.asOf,
+    });
+    const st = services.rds.storage;
+    const rate = st.gp3SingleAzUsdPerGbMonth;
+    const gb = rds.storageGb.value;
+    const iops = gb >= 400 ? st.includedIops.from400Gib : st.includedIops.below400Gib;
+    const storage = gb * rate.usd;
+    line({
+      id: 'rds-storage',
+      label: `RDS storage: ${fmt(gb)} GB gp3`,
+      usdPerMonth: storage,
+      reason: `${fmt(gb)} GB × $${fmt(rate.usd, 3)}/GB-month = $${fmt(storage)}, with ${fmt(iops)} IOPS included (none extra provisioned). ${rds.storageGb.reason} Backups up to the storage size are free; more is not priced here.`,
+      source: `${rate.source}; included IOPS ${st.includedIops.source}`,
+      asOf: rate.asOf,
+    });
+  }
+  let elasticache: CachePlan | null = null;
+  if (a.redis === 'managed') {
+    elasticache = sizeElastiCache(a, catalog);
+    const n = elasticache.node;
+    const month = n.usdPerHour * h;
+    line({
+      id: 'elasticache',
+      label: `ElastiCache Redis: ${n.node}`,
+      usdPerMonth: month,
+      reason: `$${fmt(n.usdPerHour, 4)}/hour × ${h} hours = $${fmt(month)}. ${elasticache.reason}`,
+      source: n.source,
+      asOf: n.asOf,
+    });
+  }
+
+  const total = lines.reduce((s, l) => s + l.usdPerMonth, 0);
+  return {
+    lines,
+    onDemandUsdPerMonth: {
+      value: total,
+      reason: `${lines.map((l) => `$${fmt(l.usdPerMonth)} ${l.label}`).join(' + ')} = $${fmt(total)} a month, on demand, ${catalog.region}.`,
+    },
+    savingsPlan: { usdPerMonth: null, text: SAVINGS_PLAN_TEXT, note: services.savingsPlans.note },
+    instances: { boxes, usdPerHour: boxes * instance.usdPerHour, usdPerMonth: ec2Month },
+    rds,
+    elasticache,
+    loadBalancer,
+    ebsPerBoxGb: ebsGb,
+  };
+}
