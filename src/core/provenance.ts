@@ -58,7 +58,8 @@ export function spanText(min: number): string {
   return h ? `${d} days ${h} h` : `${d} days`;
 }
 
-function shown(field: AskedField, a: Answers): string {
+/** An answer's value as the wizard shows it, with its unit. */
+export function answerText(field: AskedField, a: Answers): string {
   const q = QUESTIONS[field];
   const value = a[field];
   if (q.kind === 'choice') return q.options.find((o) => o.value === value)?.label ?? String(value);
@@ -81,7 +82,7 @@ export function answerOrigins(a: Answers): AnswerOrigin[] {
   for (const field of Object.keys(QUESTIONS) as AskedField[]) {
     const q = QUESTIONS[field];
     if (q.kind === 'text' || NOT_A_FIGURE.includes(field) || !isVisible(field, a)) continue;
-    const base = { field, label: q.label, shown: shown(field, a) };
+    const base = { field, label: q.label, shown: answerText(field, a) };
     if (measured.has(field)) {
       const reason = SERVER_MEASURED.includes(field)
         ? 'Measured on your server (the “measure on your server” command).'
@@ -111,4 +112,16 @@ export function answerOrigins(a: Answers): AnswerOrigin[] {
     out.push({ ...base, origin: 'given', reason: 'Your answer.' });
   }
   return out;
+}
+
+/** "9 assumed, 3 yours, 2 measured": the origins counted, for the line above the list. */
+export function originsSummary(list: AnswerOrigin[]): string {
+  const n = (o: Origin) => list.filter((x) => x.origin === o).length;
+  const assumed = n('assumed');
+  const parts = [`${assumed} assumed`, `${n('given')} yours`, `${n('measured')} measured`];
+  const tail =
+    assumed > 0
+      ? ' Assumptions are defaults or a preset’s values you left as they were: change them, or measure them, to size for your app.'
+      : '';
+  return `Of the ${list.length} answers this recommendation rests on: ${parts.join(', ')}.${tail}`;
 }

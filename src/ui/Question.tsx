@@ -41,6 +41,20 @@ export function Question({ field, form, help }: Props) {
     );
   }
   const isNumber = q.kind === 'number';
+  const reg = form.register(field, isNumber ? { valueAsNumber: true } : {});
+  // A measured answer the user edits is theirs now: drop it from the measured list.
+  const onChange: typeof reg.onChange = (e) => {
+    const measured = form.getValues('measuredFields');
+    if (measured.split(',').includes(field))
+      form.setValue(
+        'measuredFields',
+        measured
+          .split(',')
+          .filter((f) => f !== field)
+          .join(','),
+      );
+    return reg.onChange(e);
+  };
   const step = q.kind === 'number' ? q.step : undefined;
   const unit = q.kind === 'number' ? q.unit : undefined;
   return (
@@ -59,7 +73,8 @@ export function Question({ field, form, help }: Props) {
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
-          {...form.register(field, isNumber ? { valueAsNumber: true } : {})}
+          {...reg}
+          onChange={onChange}
         />
         {unit && <span className="unit">{unit}</span>}
       </div>

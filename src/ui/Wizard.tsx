@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { helpText, isVisible, STEPS, type AskedField } from '../core/questions';
@@ -12,6 +12,10 @@ interface Props {
   step: number;
   goTo: (step: number) => void;
 }
+
+// Presets and the measure helper carry long texts and their models: they load after the first screen.
+const PresetPicker = lazy(() => import('./inputs/PresetPicker'));
+const MeasureHelper = lazy(() => import('./inputs/MeasureHelper'));
 
 const titles = [...STEPS.map((s) => s.title), 'Review'];
 
@@ -72,10 +76,20 @@ export function Wizard({ form, values, step, goTo }: Props) {
         <p className="intro">
           {def?.intro ?? 'Check your answers. The recommendation follows every change you make.'}
         </p>
+        {def?.id === 'traffic' && (
+          <Suspense fallback={null}>
+            <PresetPicker form={form} values={values} />
+          </Suspense>
+        )}
         {def ? (
           fields.map((f) => <Question key={f} field={f} form={form} help={helpText(f, values)} />)
         ) : (
           <Review values={values} goTo={goTo} />
+        )}
+        {def?.id === 'app' && (
+          <Suspense fallback={null}>
+            <MeasureHelper form={form} />
+          </Suspense>
         )}
         <div className="step-nav">
           <button type="button" className="btn" onClick={() => goTo(step - 1)} disabled={step === 0}>

@@ -14,6 +14,7 @@ import { Alternatives } from './Alternatives';
 import { Warnings } from './Warnings';
 import { Triggers } from './Triggers';
 import { LoadTestCommands } from './LoadTestCommands';
+import { Origins } from './Origins';
 
 // recharts is the heaviest dependency: its chunk loads only when the chart is on screen.
 const TradeoffChart = lazy(() => import('./TradeoffChart'));
@@ -82,6 +83,7 @@ function Result({ answers, query, invalidCount, catalog }: Props & { catalog: Ca
       <Warnings rec={rec} />
       <MemoryBreakdown rec={rec} />
       <LoadAtPeak rec={rec} />
+      <Origins answers={answers} />
       <Suspense fallback={<div className="chart-box" aria-busy="true" />}>
         <TradeoffChart rec={rec} />
       </Suspense>
