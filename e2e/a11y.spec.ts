@@ -15,6 +15,8 @@ async function noViolations(page: Page, where: string) {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe finds no violation on any step or on the result (${scheme})`, async ({ page }) => {
+    // Nine axe audits, one of them over the whole result: about 80 s on 2 cores shared with other checks.
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: scheme });
     for (const step of STEPS) {
       await page.goto(`./#${step}`);
