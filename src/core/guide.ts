@@ -55,7 +55,7 @@ function tierLabel(a: Answers, d: Demand, tier: GuideTier, suggestion: string): 
   if (a.trafficMode === 'concurrent') {
     const s = CONCURRENT_SHARE_OF_DAILY;
     return (
-      `${fmt(a.concurrentUsers, 0)} concurrent users at peak put you in ${head}. The guide counts users a day ` +
+      `${fmt(a.concurrentUsers, 0)} concurrent ${a.concurrentUsers === 1 ? 'user at peak puts' : 'users at peak put'} you in ${head}. The guide counts users a day ` +
       `(${TIER_WORDS[tier]}); with peak concurrency ≈ ${fmt(s * 100)}% of daily users that tier is ` +
       `${range(from * s, below * s, 'concurrent users', 0)}`
     );

@@ -97,6 +97,44 @@ describe('parseMeasurement', () => {
     if (!r.ok) expect(r.error).toContain(message);
   });
 
+  it('reads back every line the command can print (its printf formats)', () => {
+    const dec1 = fc.integer({ min: 1, max: 400_000 }).map((n) => n / 10);
+    fc.assert(
+      fc.property(
+        fc.record({
+          workers: fc.integer({ min: 1, max: 64 }),
+          pss: dec1,
+          extra: fc.integer({ min: 0, max: 5000 }).map((n) => n / 10),
+          rss: dec1,
+          cpuMs: fc.integer({ min: 0, max: 100_000_000 }),
+          requests: fc.integer({ min: 0, max: 10_000_000 }),
+          seconds: fc.integer({ min: 1, max: 600 }),
+          exited: fc.integer({ min: 0, max: 64 }),
+        }),
+        (x) => {
+          // Python: %d, %.1f, %.0f, %g (a whole number of seconds prints without a point).
+          const max = Math.round((x.pss + x.extra) * 10) / 10;
+          const line = `rightsize-measure v1 workers=${x.workers} pss_mb=${x.pss.toFixed(1)} pss_max_mb=${max.toFixed(1)} rss_mb=${x.rss.toFixed(1)} cpu_ms=${x.cpuMs} requests=${x.requests} seconds=${x.seconds} exited=${x.exited}`;
+          const r = parseMeasurement(line);
+          expect(r).toEqual({
+            ok: true,
+            m: {
+              workers: x.workers,
+              pssMb: Number(x.pss.toFixed(1)),
+              pssMaxMb: max,
+              rssMb: Number(x.rss.toFixed(1)),
+              cpuMs: x.cpuMs,
+              requests: x.requests,
+              seconds: x.seconds,
+              exited: x.exited,
+            },
+          });
+          if (r.ok) expect(answersSchema.safeParse(applyMeasurement(A(), r.m).answers).success).toBe(true);
+        },
+      ),
+    );
+  });
+
   it('never throws and never accepts a line it did not understand', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {

@@ -51,6 +51,7 @@ except ValueError: sys.exit('rightsize-measure: Gunicorn master %d has no worker
 except OSError as e: sys.exit('rightsize-measure: %s (run as root or as the user Gunicorn runs as; name the access log as the first argument)' % e)
 time.sleep(secs)
 w1 = {p: cpu(p) for p in workers()}
+if not w1: sys.exit('rightsize-measure: Gunicorn stopped during the measurement: run it again while it serves')
 with open(log, 'rb') as f: f.seek(size0); lines = f.read().count(b'\\n')
 if os.path.getsize(log) < size0: sys.exit('rightsize-measure: the access log was rotated during the measurement: run it again')
 pss = [mb(p, b'Pss') for p in w1]; rss = [mb(p, b'Rss') for p in w1]

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { answersSchema, DEFAULT_ANSWERS } from './answers';
 import { applyPreset, PRESET_FIELDS, PRESETS, presetAnswers, presetById, SOURCES } from './presets';
 import { recommend } from './recommend';
+import fc from 'fast-check';
+import { recognisedPreset } from './provenance';
+import { answersArb } from '../testing/arbitraries';
 import { A, catalog } from '../testing/fixtures';
 
 describe('presets', () => {
@@ -73,5 +76,19 @@ describe('presets', () => {
     });
     expect(after.logSpanMin).toBe(90);
     expect(presetById('nope')).toBeUndefined();
+  });
+});
+
+describe('presets over the whole answer space', () => {
+  it('any preset applied to any valid answers gives valid answers, recognised as that preset', () => {
+    fc.assert(
+      fc.property(answersArb, fc.constantFrom(...PRESETS), (a, p) => {
+        const out = applyPreset(a, p);
+        expect(answersSchema.safeParse(out).success).toBe(true);
+        expect(recognisedPreset(out)?.id).toBe(p.id);
+        for (const f of out.measuredFields.split(',').filter(Boolean)) expect(p.values).not.toHaveProperty(f);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

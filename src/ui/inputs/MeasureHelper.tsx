@@ -47,9 +47,10 @@ export default function MeasureHelper({ form }: Props) {
         For {DEFAULT_MEASURE_SECONDS} s it reads, from /proc, each Gunicorn worker’s memory (PSS: its own
         pages plus its share of those it shares with the others) and the CPU time the workers spend, and
         counts the requests they answer as the lines Gunicorn adds to its access log ({DEFAULT_ACCESS_LOG},
-        where the generated gunicorn.conf.py writes it: change the path if yours is elsewhere). With more than
-        one Gunicorn on the box, add the master’s PID after the {DEFAULT_MEASURE_SECONDS}. It changes nothing
-        and sends nothing; it prints one line.
+        where the generated gunicorn.conf.py writes it: change the path if yours is elsewhere; name Gunicorn’s
+        log, not the proxy’s, which also counts the static files Gunicorn never sees). With more than one
+        Gunicorn on the box, add the master’s PID after the {DEFAULT_MEASURE_SECONDS}. It changes nothing and
+        sends nothing; it prints one line.
       </p>
       <div className="command">
         <pre tabIndex={0} aria-label="Measure command">
