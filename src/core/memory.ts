@@ -19,9 +19,11 @@ export const MEM = {
   celeryMaster: 100,
   celeryChild: 80,
   celeryBeat: 60,
-  // PostgreSQL: postmaster and background workers; per connection < 2 MiB real plus one work_mem (4 MB) sort.
+  // PostgreSQL: postmaster and background workers; per connection < 2 MiB real plus one work_mem sort
+  // (work_mem is what the generated postgresql.conf sets: postgres.ts reads it from here).
   postgresBase: 30,
-  postgresPerConnection: 6,
+  postgresWorkMem: 4,
+  postgresPerConnection: 2 + 4,
   // MySQL 8 idles at a few hundred MB with performance_schema on (assumption); ~1 MiB per connection thread
   // buffers plus a sort buffer.
   mysqlBase: 200,
@@ -145,12 +147,15 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
   if (a.redis === 'here') {
     items.push({
       label: 'Redis',
-      mib: MEM.redisBase + a.redisDataMb,
+      mib: redisBudgetMib(a),
       reason: `~${MEM.redisBase} MB empty plus ${a.redisDataMb} MB of data.`,
     });
   }
   return items;
 }
+
+/** Redis's line of the budget: the empty server plus its data. The generated redis.conf's maxmemory is this. */
+export const redisBudgetMib = (a: Answers): number => MEM.redisBase + a.redisDataMb;
 
 export const visibleAndLimit = (inst: Instance) => {
   const visibleMib = visibleMemoryMib(inst.memoryGib);

@@ -1,11 +1,23 @@
 import type { GeneratedFile } from './generators/bundle';
 import type { DeployTarget } from './generators/target';
+import { celeryPlan } from './celery';
+import { REDIS_CONF_PATH, REDIS_INCLUDE_LINE } from './generators/redisConf';
+import { postgresPlan } from './postgres';
 import type { Recommendation } from './recommend';
+import { redisPlan } from './redis';
+
+/** A value a step puts in force, with its reason (the same text as the comment above it in the file). */
+export interface StepSetting {
+  name: string;
+  value: string;
+  reason: string;
+}
 
 export interface SetupStep {
   title: string;
   commands: string[];
   note?: string;
+  settings?: StepSetting[];
 }
 
 /**
@@ -16,14 +28,21 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
   const a = rec.answers;
   const byName = (n: string) => files.find((f) => f.name === n)?.path;
   const proxyFile = files.find((f) => f.language === 'nginx' || f.language === 'caddy')!;
+  const pg = postgresPlan(a, rec.chosen);
+  const redis = redisPlan(a);
+  const celery = celeryPlan(a, rec.chosen);
   const steps: SetupStep[] = [
     {
       title: 'Install the packages and the app user',
       commands: [
-        `sudo apt-get install -y ${a.proxy === 'nginx' ? 'nginx certbot' : 'caddy'}`,
+        `sudo apt-get install -y ${[
+          ...(a.proxy === 'nginx' ? ['nginx', 'certbot'] : ['caddy']),
+          ...(pg ? ['postgresql'] : []),
+          ...(redis ? ['redis-server'] : []),
+        ].join(' ')}`,
         `sudo useradd --system --home ${a.appDir} --shell /usr/sbin/nologin ${a.appUser} || true`,
         `sudo install -d -o ${a.appUser} -g ${a.appUser} ${target.logDir}`,
-        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install gunicorn${a.appInterface === 'asgi' ? ' "uvicorn[standard]"' : ''}${a.celery === 'here' ? ' celery' : ''}`,
+        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install gunicorn${a.appInterface === 'asgi' ? ' "uvicorn[standard]"' : ''}${celery ? ' "celery[redis]"' : ''}${pg ? ' psycopg2-binary' : ''}`,
       ],
       note: 'Gunicorn runs from the app’s virtualenv, so its version follows your requirements file.',
     },
@@ -40,6 +59,33 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         `cd ${a.appDir} && sudo -u ${a.appUser} ${target.venvPath}/bin/python manage.py collectstatic --noinput`,
       ],
       note: `settings.py: STATIC_ROOT = "${a.staticRoot}", MEDIA_ROOT = "${a.mediaRoot}", STATIC_URL = "/static/", MEDIA_URL = "/media/".`,
+    });
+  if (pg)
+    steps.push({
+      title: 'Apply the PostgreSQL settings (a restart: shared_buffers needs one)',
+      commands: [
+        'sudo systemctl restart postgresql',
+        `sudo -u postgres psql -c "SHOW shared_buffers" -c "SHOW max_connections"`,
+      ],
+      note: `Create the app’s role and database (createuser, createdb). settings.py: DATABASES["default"] with "HOST": "localhost" and "CONN_MAX_AGE": 60; max_connections (${pg.maxConnections}) counts one connection per Gunicorn thread and Celery process.`,
+      settings: pg.settings.map(({ name, value, reason }) => ({ name, value, reason })),
+    });
+  if (redis)
+    steps.push({
+      title: 'Apply the Redis settings',
+      commands: [
+        `grep -qxF '${REDIS_INCLUDE_LINE}' /etc/redis/redis.conf || echo '${REDIS_INCLUDE_LINE}' | sudo tee -a /etc/redis/redis.conf`,
+        'sudo systemctl restart redis-server',
+        'redis-cli CONFIG GET maxmemory-policy',
+      ],
+      note:
+        redis.role === 'broker'
+          ? `settings.py: CELERY_BROKER_URL = "redis://127.0.0.1:6379/0". ${REDIS_CONF_PATH} is read last, so its values win over redis.conf’s.`
+          : `settings.py: CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"} (Django 4+). ${REDIS_CONF_PATH} is read last, so its values win.`,
+      settings: [
+        { name: 'maxmemory', value: `${redis.maxmemoryMib.value}mb`, reason: redis.maxmemoryMib.reason },
+        { name: 'maxmemory-policy', value: redis.policy.value, reason: redis.policy.reason },
+      ],
     });
   steps.push({
     title: 'Start Gunicorn through its socket',
@@ -71,18 +117,38 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
       ],
       note: 'Caddy gets and renews the certificate itself once the domain points at this box and ports 80 and 443 are open.',
     });
-  const celery = byName('celery.service');
-  if (celery) steps.push({ title: 'Start Celery', commands: ['sudo systemctl enable --now celery.service'] });
+  const celeryUnits = ['celery.service', 'celerybeat.service'].filter((n) => byName(n));
+  if (celery && celeryUnits.length)
+    steps.push({
+      title: 'Start Celery',
+      commands: [`sudo systemctl enable --now ${celeryUnits.join(' ')}`],
+      note: `settings.py: CELERY_BROKER_URL, and ${a.djangoModule}/celery.py as in Celery’s “First steps with Django”.`,
+      settings: [
+        { name: 'concurrency', value: `${celery.concurrency.value}`, reason: celery.concurrency.reason },
+        { name: 'room on this box', value: `${celery.maxOnBox.value}`, reason: celery.maxOnBox.reason },
+        { name: 'celery beat', value: celery.beat.value ? 'yes' : 'no', reason: celery.beat.reason },
+      ],
+    });
+  const gunicorn = rec.chosen.plan.preloadApp.value
+    ? 'sudo systemctl restart gunicorn.service'
+    : 'sudo systemctl reload gunicorn.service';
   steps.push({
     title: 'Deploy new code later',
     commands: [
-      rec.chosen.plan.preloadApp.value
-        ? 'sudo systemctl restart gunicorn.service'
-        : 'sudo systemctl reload gunicorn.service',
+      gunicorn,
+      // Celery workers import the tasks once at start: new code runs only after a restart (a warm shutdown
+      // lets running tasks finish first, up to TimeoutStopSec).
+      ...(celeryUnits.length ? [`sudo systemctl restart ${celeryUnits.join(' ')}`] : []),
     ],
-    note: rec.chosen.plan.preloadApp.value
-      ? 'preload_app is on, so new code needs a restart (a HUP reload would keep the old code loaded in the master).'
-      : 'A reload (HUP) starts new workers with the new code and lets the old ones finish their requests.',
+    note:
+      (rec.chosen.plan.preloadApp.value
+        ? 'preload_app is on, so new code needs a restart (a HUP reload would keep the old code loaded in the master).'
+        : 'A reload (HUP) starts new workers with the new code and lets the old ones finish their requests.') +
+      (celeryUnits.length
+        ? ' Celery workers keep the code they started with: restart them too (running tasks finish first).'
+        : a.celery === 'elsewhere'
+          ? ' Celery runs on another instance: restart its workers there with the same code.'
+          : ''),
   });
   return steps;
 }

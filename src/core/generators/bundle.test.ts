@@ -20,6 +20,8 @@ describe('generateAll', () => {
       },
       { name: 'gunicorn.socket', path: '/etc/systemd/system/gunicorn.socket', language: 'ini' },
       { name: 'gunicorn.service', path: '/etc/systemd/system/gunicorn.service', language: 'ini' },
+      // The defaults keep Redis on the box: its maxmemory and policy come with it.
+      { name: 'redis.conf (include)', path: '/etc/redis/rightsize-redis.conf', language: 'conf' },
     ]);
     expect(files[0]!.content).toBe(generateGunicornConf(rec, t));
     expect(files[1]!.content).toBe(generateNginxSite(rec, t));
@@ -34,6 +36,7 @@ describe('generateAll', () => {
       'gunicorn.socket',
       'gunicorn.service',
       'celery.service',
+      'redis.conf (include)',
     ]);
     expect(files[1]!.content).toBe(generateCaddyfile(rec, productionTarget(rec)));
   });
@@ -41,6 +44,35 @@ describe('generateAll', () => {
   it('writes no celery.service when Celery runs elsewhere', () => {
     const rec = recFor({ celery: 'elsewhere' });
     expect(generateAll(rec, productionTarget(rec)).map((f) => f.name)).not.toContain('celery.service');
+  });
+
+  it('adds celerybeat.service, postgresql.conf and redis.conf for what runs on the box, and only that', () => {
+    const rec = recFor({ celery: 'here', celeryBeat: 'yes', dbLocation: 'here', redis: 'here' });
+    const files = generateAll(rec, productionTarget(rec));
+    expect(files.map((f) => f.path).slice(4)).toEqual([
+      '/etc/systemd/system/celery.service',
+      '/etc/systemd/system/celerybeat.service',
+      '/etc/postgresql/15/main/conf.d/rightsize-postgresql.conf',
+      '/etc/redis/rightsize-redis.conf',
+    ]);
+    const off = recFor({ celery: 'elsewhere', celeryBeat: 'yes', dbLocation: 'managed', redis: 'managed' });
+    expect(generateAll(off, productionTarget(off)).map((f) => f.name)).toEqual([
+      'gunicorn.conf.py',
+      'example.com (nginx site)',
+      'gunicorn.socket',
+      'gunicorn.service',
+    ]);
+    // MySQL on the box: no PostgreSQL file (its my.cnf is not generated yet).
+    const mysql = recFor({ dbLocation: 'here', dbEngine: 'mysql' });
+    expect(generateAll(mysql, productionTarget(mysql)).map((f) => f.name)).not.toContain(
+      'postgresql.conf (conf.d)',
+    );
+  });
+
+  it('gives every file its own download name (the zip and the install commands use it)', () => {
+    const rec = recFor({ celery: 'here', celeryBeat: 'yes', dbLocation: 'here', redis: 'here' });
+    const names = generateAll(rec, productionTarget(rec)).map((f) => f.path.split('/').pop());
+    expect(new Set(names).size).toBe(names.length);
   });
 
   it('is deterministic', () => {

@@ -1,9 +1,15 @@
+import { celeryPlan } from '../celery';
+import { postgresPlan } from '../postgres';
 import type { Recommendation } from '../recommend';
+import { redisPlan } from '../redis';
 import { CADDYFILE_PATH, generateCaddyfile } from './caddy';
 import { generateGunicornConf } from './gunicornConf';
 import { generateNginxSite, nginxSitePath } from './nginx';
+import { generatePostgresqlConf, postgresqlConfPath } from './postgresqlConf';
+import { REDIS_CONF_PATH, generateRedisConf } from './redisConf';
 import {
   SYSTEMD_DIR,
+  generateCeleryBeatService,
   generateCeleryService,
   generateGunicornService,
   generateGunicornSocket,
@@ -14,7 +20,7 @@ export interface GeneratedFile {
   name: string;
   /** Where it goes on the server. */
   path: string;
-  language: 'python' | 'nginx' | 'caddy' | 'ini';
+  language: 'python' | 'nginx' | 'caddy' | 'ini' | 'conf';
   content: string;
 }
 
@@ -54,12 +60,35 @@ export function generateAll(rec: Recommendation, target: DeployTarget): Generate
       content: generateGunicornService(rec, target),
     },
   ];
-  if (a.celery === 'here')
+  const celery = celeryPlan(a, rec.chosen);
+  if (celery)
     files.push({
       name: 'celery.service',
       path: `${SYSTEMD_DIR}/celery.service`,
       language: 'ini',
       content: generateCeleryService(rec, target),
+    });
+  if (celery?.beat.value)
+    files.push({
+      name: 'celerybeat.service',
+      path: `${SYSTEMD_DIR}/celerybeat.service`,
+      language: 'ini',
+      content: generateCeleryBeatService(rec, target),
+    });
+  // The data services this box runs itself, each with the settings the memory budget counted.
+  if (postgresPlan(a, rec.chosen))
+    files.push({
+      name: 'postgresql.conf (conf.d)',
+      path: postgresqlConfPath(),
+      language: 'conf',
+      content: generatePostgresqlConf(rec, target),
+    });
+  if (redisPlan(a))
+    files.push({
+      name: 'redis.conf (include)',
+      path: REDIS_CONF_PATH,
+      language: 'conf',
+      content: generateRedisConf(rec, target),
     });
   return files;
 }

@@ -69,7 +69,8 @@ const ANSWER_TEXT: Array<[keyof Answers, fc.Arbitrary<string>]> = [
   ['appUser', shaped.user!],
 ];
 
-const base = recFor({ celery: 'here' });
+// Every file there is: Celery and beat, PostgreSQL and Redis on the box.
+const base = recFor({ celery: 'here', celeryBeat: 'yes', dbLocation: 'here', redis: 'here' });
 const targets = (rec: Recommendation): DeployTarget[] => [
   productionTarget(rec),
   {

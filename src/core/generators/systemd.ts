@@ -1,4 +1,5 @@
 import type { Answers } from '../answers';
+import { celeryPlan } from '../celery';
 import type { Recommendation } from '../recommend';
 import { appSpec } from './gunicornConf';
 import { checkedInput, type DeployTarget, type GenInput } from './target';
@@ -99,6 +100,8 @@ export function generateGunicornService(rec: Recommendation, target: DeployTarge
 export function generateCeleryService(rec: Recommendation, target: DeployTarget): string {
   const input = checkedInput(rec, target);
   const { a, t } = input;
+  const celery = celeryPlan(a, rec.chosen);
+  if (!celery) throw new Error('Celery does not run on this box in this plan.');
   return `${[
     ...unitHeader(
       input,
@@ -113,13 +116,49 @@ export function generateCeleryService(rec: Recommendation, target: DeployTarget)
     'Type=simple',
     `User=${t.appUser}`,
     `WorkingDirectory=${a.appDir}`,
-    comment(
-      `Concurrency from your answers: ${a.celeryConcurrency} prefork processes (Celery’s default is one per CPU).`,
-    ),
-    `ExecStart=${t.venvPath}/bin/celery -A ${a.djangoModule} worker --concurrency=${a.celeryConcurrency} --loglevel=INFO`,
+    comment(celery.concurrency.reason),
+    comment(celery.maxOnBox.reason),
+    `ExecStart=${t.venvPath}/bin/celery -A ${a.djangoModule} worker --concurrency=${celery.concurrency.value} --loglevel=INFO`,
     comment('SIGTERM to the main process is Celery’s warm shutdown: running tasks finish first.'),
     'KillMode=mixed',
     `TimeoutStopSec=${CELERY_STOP_S}`,
+    'Restart=on-failure',
+    'PrivateTmp=true',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+  ].join('\n')}\n`;
+}
+
+// systemd (240+) creates /var/lib/<StateDirectory> owned by User= and passes it as $STATE_DIRECTORY.
+export const CELERYBEAT_STATE = 'celerybeat';
+
+/** celerybeat.service: the one scheduler of periodic tasks (only when Celery runs here and tasks are scheduled). */
+export function generateCeleryBeatService(rec: Recommendation, target: DeployTarget): string {
+  const input = checkedInput(rec, target);
+  const { a, t } = input;
+  const celery = celeryPlan(a, rec.chosen);
+  if (!celery?.beat.value) throw new Error('celery beat does not run on this box in this plan.');
+  return `${[
+    ...unitHeader(
+      input,
+      `celery beat for ${a.djangoModule}: sends periodic tasks to the workers.`,
+      'celerybeat.service',
+    ),
+    '[Unit]',
+    `Description=Celery beat for ${a.djangoModule}`,
+    after(a),
+    '',
+    '[Service]',
+    'Type=simple',
+    `User=${t.appUser}`,
+    `WorkingDirectory=${a.appDir}`,
+    comment(celery.beat.reason),
+    comment(
+      'Its schedule state (last run of each task) lives in /var/lib/celerybeat, not in the app directory.',
+    ),
+    `StateDirectory=${CELERYBEAT_STATE}`,
+    `ExecStart=${t.venvPath}/bin/celery -A ${a.djangoModule} beat --loglevel=INFO --schedule=\${STATE_DIRECTORY}/celerybeat-schedule`,
     'Restart=on-failure',
     'PrivateTmp=true',
     '',

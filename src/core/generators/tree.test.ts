@@ -2,7 +2,18 @@
 // (balanced braces, indentation, terminators) now holds for every file built from nodes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blank, block, conf, directive, note, renderCaddyfile, renderNginx, type ConfNode } from './tree';
+import {
+  blank,
+  block,
+  conf,
+  directive,
+  note,
+  renderCaddyfile,
+  renderNginx,
+  renderPostgresConf,
+  renderRedisConf,
+  type ConfNode,
+} from './tree';
 
 const word = fc.stringMatching(/^[A-Za-z0-9_./:$*=-]{1,12}$/);
 const placeholder = word.map((w) => `{${w.replace(/[^A-Za-z0-9_.-]/g, 'x')}}`);
@@ -101,4 +112,20 @@ describe('renderCaddyfile', () => {
       expect(() => renderCaddyfile([directive('root', bad)])).toThrow(/Refusing/);
     },
   );
+});
+
+describe('renderPostgresConf and renderRedisConf', () => {
+  it('write flat `name = value` and `name value` lines', () => {
+    const nodes = [note('why'), directive('shared_buffers', '128MB'), blank];
+    expect(renderPostgresConf(nodes)).toBe('# why\nshared_buffers = 128MB\n\n');
+    expect(renderRedisConf([directive('maxmemory-policy', 'noeviction')])).toBe(
+      'maxmemory-policy noeviction\n',
+    );
+  });
+
+  it.each(["'", '"', ' ', '#', '\n', '\\', '=', ''])('refuse the value %j and any block', (bad) => {
+    expect(() => renderPostgresConf([directive('work_mem', bad)])).toThrow(/Refusing/);
+    expect(() => renderRedisConf([directive('maxmemory', bad)])).toThrow(/Refusing/);
+    expect(() => renderRedisConf([block('x')])).toThrow(/no blocks/);
+  });
 });

@@ -47,14 +47,25 @@ export const conf = (...children: readonly Child[]): ConfNode[] => flatten(child
 interface Format {
   name: string;
   indent: string;
-  /** Appended to a directive: nginx's `;`, nothing for a Caddyfile. */
+  /** Appended to a directive: nginx's `;`, nothing for the others. */
   end: string;
   /** A token is one word that cannot end a line, a directive or a block, nor start a comment. */
   token: RegExp;
+  /** Between a directive's name and its arguments: a space, or postgresql.conf's ` = `. */
+  assign: string;
+  /** postgresql.conf and redis.conf are flat: a block there is a template bug. */
+  blocks: boolean;
 }
 
 // No whitespace, quotes, backslashes, `;`, `#` or braces: nginx reads any of them as structure.
-const NGINX: Format = { name: 'nginx', indent: '    ', end: ';', token: /^[^\s;{}#"'`\\]+$/ };
+const NGINX: Format = {
+  name: 'nginx',
+  indent: '    ',
+  end: ';',
+  token: /^[^\s;{}#"'`\\]+$/,
+  assign: ' ',
+  blocks: true,
+};
 // `caddy fmt` indents with tabs. Braces only as a whole {placeholder}; a token starting with `#` or `<<`
 // (a heredoc, Caddy 2.7+) would be read as structure.
 const CADDY: Format = {
@@ -62,17 +73,38 @@ const CADDY: Format = {
   indent: '\t',
   end: '',
   token: /^(?!#|<<)(?:[^\s{}"'`\\]|\{[A-Za-z0-9_.-]+\})+$/,
+  assign: ' ',
+  blocks: true,
+};
+// postgresql.conf: `name = value`; a value of letters, digits and . _ - needs no quotes (PostgreSQL docs,
+// "Parameter Interaction via the Configuration File").
+const POSTGRESQL: Format = {
+  name: 'postgresql.conf',
+  indent: '',
+  end: '',
+  token: /^[A-Za-z0-9._-]+$/,
+  assign: ' = ',
+  blocks: false,
+};
+// redis.conf: `name value …`; unquoted words, so none may hold a space, a quote or a backslash.
+const REDIS: Format = {
+  name: 'redis.conf',
+  indent: '',
+  end: '',
+  token: /^[A-Za-z0-9._-]+$/,
+  assign: ' ',
+  blocks: false,
 };
 
 function render(format: Format, nodes: readonly ConfNode[]): string {
   const lines: string[] = [];
-  const words = (w: readonly string[]) => {
+  const checked = (w: readonly string[]) => {
     for (const t of w)
       if (!format.token.test(t))
         throw new Error(
           `Refusing ${JSON.stringify(t)} as a ${format.name} word: it would change the structure.`,
         );
-    return w.join(' ');
+    return w;
   };
   const walk = (list: readonly ConfNode[], depth: number) => {
     const ind = format.indent.repeat(depth);
@@ -80,10 +112,12 @@ function render(format: Format, nodes: readonly ConfNode[]): string {
       if (n.kind === 'blank') lines.push('');
       else if (n.kind === 'comment') lines.push(comment(n.text, ind));
       else if (n.kind === 'directive') {
-        if (n.words.length === 0) throw new Error(`An empty ${format.name} directive.`);
-        lines.push(`${ind}${words(n.words)}${format.end}`);
+        const [name, ...args] = checked(n.words);
+        if (name === undefined) throw new Error(`An empty ${format.name} directive.`);
+        lines.push(`${ind}${name}${args.length ? format.assign + args.join(' ') : ''}${format.end}`);
       } else {
-        lines.push(n.words.length ? `${ind}${words(n.words)} {` : `${ind}{`);
+        if (!format.blocks) throw new Error(`${format.name} has no blocks.`);
+        lines.push(n.words.length ? `${ind}${checked(n.words).join(' ')} {` : `${ind}{`);
         walk(n.children, depth + 1);
         lines.push(`${ind}}`);
       }
@@ -98,3 +132,9 @@ export const renderNginx = (nodes: readonly ConfNode[]): string => render(NGINX,
 
 /** Caddyfile: tab indent like `caddy fmt`. Throws on a word that would change the structure. */
 export const renderCaddyfile = (nodes: readonly ConfNode[]): string => render(CADDY, nodes);
+
+/** postgresql.conf (a conf.d file): `name = value`, flat. Throws on a word that would change the structure. */
+export const renderPostgresConf = (nodes: readonly ConfNode[]): string => render(POSTGRESQL, nodes);
+
+/** redis.conf: `name value`, flat. Throws on a word that would change the structure. */
+export const renderRedisConf = (nodes: readonly ConfNode[]): string => render(REDIS, nodes);

@@ -53,7 +53,8 @@ export default function ConfigsView({ rec, permalink }: { rec: Recommendation; p
     for (const f of files) entries[`rightsize/${basename(f)}`] = strToU8(f.content);
     const howto = steps.map(
       (s, i) =>
-        `${i + 1}. ${s.title}\n${s.commands.map((c) => `   ${c}`).join('\n')}${s.note ? `\n   (${s.note})` : ''}`,
+        `${i + 1}. ${s.title}\n${s.commands.map((c) => `   ${c}`).join('\n')}${s.note ? `\n   (${s.note})` : ''}` +
+        (s.settings ?? []).map((x) => `\n   - ${x.name} ${x.value}: ${x.reason}`).join(''),
     );
     entries['rightsize/SETUP.txt'] = strToU8(
       `Rightsize configs for ${rec.answers.domain} on ${rec.chosen.instance.type}\n${permalink}\n\nWhere each file goes:\n${files.map((f) => `  ${basename(f)} -> ${f.path}`).join('\n')}\n\n${howto.join('\n\n')}\n`,
@@ -122,6 +123,18 @@ export default function ConfigsView({ rec, permalink }: { rec: Recommendation; p
               <code>{s.commands.join('\n')}</code>
             </pre>
             {s.note && <p className="muted">{s.note}</p>}
+            {s.settings && (
+              <ul className="step-settings">
+                {s.settings.map((x) => (
+                  <li key={x.name}>
+                    <code>
+                      {x.name} {x.value}
+                    </code>
+                    : {x.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ol>

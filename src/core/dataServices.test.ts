@@ -1,0 +1,164 @@
+// PostgreSQL, Redis and Celery on the box: hand-checked figures, and properties over the whole answer space
+// (the files' numbers are the memory budget's, the broker never evicts, connections cover every thread).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { celeryPlan } from './celery';
+import { visibleMemoryMib } from './catalog';
+import { dbCacheMib, MEM } from './memory';
+import { maintenanceWorkMemMib, pgTuneWorkMemMib, postgresPlan, walBuffersKb } from './postgres';
+import { recommend } from './recommend';
+import { redisPlan } from './redis';
+import { dbConnections } from './warnings';
+import { answersArb } from '../testing/arbitraries';
+import { catalog } from '../testing/fixtures';
+import { recFor } from '../testing/scenarios';
+
+const setting = (plan: NonNullable<ReturnType<typeof postgresPlan>>, name: string) =>
+  plan.settings.find((s) => s.name === name)?.value;
+
+describe('postgresPlan', () => {
+  it('follows PGTune on the 8 GiB c6g.xlarge of the issue (300 users, PostgreSQL, Redis and Celery here)', () => {
+    const rec = recFor({
+      concurrentUsers: 300,
+      dbLocation: 'here',
+      redis: 'here',
+      celery: 'here',
+      celeryBeat: 'yes',
+    });
+    expect(rec.chosen.instance.type).toBe('c6g.xlarge');
+    const plan = postgresPlan(rec.answers, rec.chosen)!;
+    // (7,750 MB visible − 64 MB of Redis data) / 4 = 1,921.5 → 1,922 MB: the budget's figure.
+    expect(setting(plan, 'shared_buffers')).toBe('1922MB');
+    expect(setting(plan, 'effective_cache_size')).toBe('3844MB');
+    expect(setting(plan, 'maintenance_work_mem')).toBe('480MB');
+    expect(setting(plan, 'work_mem')).toBe('4MB');
+    expect(setting(plan, 'wal_buffers')).toBe('16MB');
+    const p = rec.chosen.plan;
+    expect(setting(plan, 'max_connections')).toBe(`${p.workers.value * p.threads.value + 2 + 1 + 13}`);
+    expect(setting(plan, 'random_page_cost')).toBe('1.1');
+    expect(setting(plan, 'effective_io_concurrency')).toBe('200');
+    expect(setting(plan, 'max_worker_processes')).toBe('4');
+    expect(setting(plan, 'max_parallel_workers_per_gather')).toBe('2');
+    expect(setting(plan, 'huge_pages')).toBe('off');
+    expect(setting(plan, 'autovacuum_work_mem')).toBeUndefined();
+  });
+
+  it('PGTune’s wal_buffers: 3% of shared_buffers, 16 MB from 14 MB up, 32 kB at least, in 8 kB pages', () => {
+    expect(walBuffersKb(128)).toBe(3928); // 3% of 128 MB = 3,932 kB, down to 491 pages
+    expect(walBuffersKb(480)).toBe(16384); // 14.4 MB rounds up to 16 MB
+    expect(walBuffersKb(10_000)).toBe(16384);
+    expect(walBuffersKb(1)).toBe(32);
+  });
+
+  it('PGTune’s work_mem formula, with its 4 MB floor', () => {
+    // (8 GB − 2 GB) / ((100 + 8) × 3) = 18.96 → 18 MB
+    expect(pgTuneWorkMemMib(8192, 2048, 100, 8)).toBe(18);
+    expect(pgTuneWorkMemMib(1024, 256, 500, 8)).toBe(4);
+  });
+
+  it('leaves out parallel settings below 4 vCPU (PGTune)', () => {
+    const small = recFor({ dbLocation: 'here' });
+    expect(small.chosen.instance.vcpu).toBeLessThan(4);
+    expect(setting(postgresPlan(small.answers, small.chosen)!, 'max_worker_processes')).toBeUndefined();
+  });
+
+  it('PGTune’s maintenance_work_mem: shared_buffers / 4, at most 8 GB; autovacuum at most 2 GB per worker', () => {
+    expect(maintenanceWorkMemMib(1922)).toBe(480);
+    expect(maintenanceWorkMemMib(40_000)).toBe(8192);
+    // 200 users on 2 GB CPU-bound workers need a 64 GiB box (r6g.2xlarge): shared_buffers ≈ 15.5 GB.
+    const big = recFor({
+      dbLocation: 'here',
+      redis: 'none',
+      concurrentUsers: 200,
+      workerMemoryMb: 2048,
+      ioSharePct: 0,
+    });
+    const plan = postgresPlan(big.answers, big.chosen)!;
+    expect(plan.sharedBuffersMib).toBeGreaterThanOrEqual(8192);
+    expect(setting(plan, 'autovacuum_work_mem')).toBe('2048MB');
+    expect(setting(plan, 'huge_pages')).toBe('try');
+  });
+
+  it('is null unless PostgreSQL runs on the box', () => {
+    for (const over of [{ dbLocation: 'managed' }, { dbLocation: 'here', dbEngine: 'mysql' }] as const) {
+      const rec = recFor(over);
+      expect(postgresPlan(rec.answers, rec.chosen)).toBeNull();
+    }
+  });
+});
+
+describe('redisPlan', () => {
+  it('a Celery broker never evicts; a cache evicts least recently used keys', () => {
+    expect(redisPlan(recFor({ celery: 'here' }).answers)!.policy.value).toBe('noeviction');
+    expect(redisPlan(recFor({ celery: 'elsewhere' }).answers)!.policy.value).toBe('noeviction');
+    expect(redisPlan(recFor({ celery: 'none' }).answers)!.policy.value).toBe('allkeys-lru');
+    expect(redisPlan(recFor({ redis: 'managed' }).answers)).toBeNull();
+  });
+
+  it('maxmemory is the Redis line of the memory budget', () => {
+    const rec = recFor({ redisDataMb: 500 });
+    expect(redisPlan(rec.answers)!.maxmemoryMib.value).toBe(510);
+    expect(rec.chosen.memory.items.find((i) => i.label === 'Redis')!.mib).toBe(510);
+  });
+});
+
+describe('celeryPlan', () => {
+  it('runs the answered concurrency and says how many more the box has room for', () => {
+    const rec = recFor({ concurrentUsers: 300, celery: 'here', celeryConcurrency: 2, celeryBusyPct: 25 });
+    const c = celeryPlan(rec.answers, rec.chosen)!;
+    expect(c.concurrency.value).toBe(2);
+    expect(c.maxOnBox.value).toBeGreaterThanOrEqual(2);
+    expect(c.maxOnBox.reason).toMatch(/CPU: .*memory: /);
+    expect(c.beat.value).toBe(false);
+    expect(celeryPlan(recFor({ celery: 'elsewhere' }).answers, rec.chosen)).toBeNull();
+  });
+
+  it('bounds the room by memory alone when tasks use no CPU', () => {
+    const rec = recFor({ celery: 'here', celeryBusyPct: 0 });
+    const c = celeryPlan(rec.answers, rec.chosen)!;
+    const spare = rec.chosen.memory.limitMib - rec.chosen.memory.totalMib;
+    expect(c.maxOnBox.value).toBe(rec.answers.celeryConcurrency + Math.floor(spare / MEM.celeryChild));
+  });
+});
+
+describe('over any valid answers', () => {
+  it('the data services’ files carry the memory budget’s figures and every connection the plan opens', () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const rec = recommend(answers, catalog);
+        const a = rec.answers;
+        const c = rec.chosen;
+        const items = Object.fromEntries(c.memory.items.map((i) => [i.label, i.mib]));
+        const pg = postgresPlan(a, c);
+        expect(pg !== null).toBe(a.dbLocation === 'here' && a.dbEngine === 'postgresql');
+        if (pg) {
+          const sb = dbCacheMib(a, visibleMemoryMib(c.instance.memoryGib));
+          expect(pg.sharedBuffersMib).toBe(sb);
+          expect(items['PostgreSQL page cache']).toBe(sb);
+          expect(setting(pg, 'shared_buffers')).toBe(`${sb}MB`);
+          expect(setting(pg, 'work_mem')).toBe(`${MEM.postgresWorkMem}MB`);
+          const conns = dbConnections(a, c.plan.workers.value, c.plan.threads.value).total;
+          expect(pg.maxConnections).toBeGreaterThan(conns);
+          for (const s of pg.settings) expect(s.reason.length).toBeGreaterThan(10);
+        }
+        const redis = redisPlan(a);
+        expect(redis !== null).toBe(a.redis === 'here');
+        if (redis) {
+          expect(redis.maxmemoryMib.value).toBe(items['Redis']);
+          expect(redis.maxmemoryMib.value).toBeGreaterThan(0); // 0 would mean "no limit" to Redis
+          expect(redis.policy.value).toBe(a.celery === 'none' ? 'allkeys-lru' : 'noeviction');
+        }
+        const celery = celeryPlan(a, c);
+        expect(celery !== null).toBe(a.celery === 'here');
+        if (celery) {
+          expect(celery.concurrency.value).toBe(a.celeryConcurrency);
+          expect(celery.beat.value).toBe(a.celeryBeat === 'yes');
+          // When the chosen box fits, it has room for at least what the budget counted.
+          if (rec.choice.fits && c.feasible)
+            expect(celery.maxOnBox.value).toBeGreaterThanOrEqual(a.celeryConcurrency);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
