@@ -35,6 +35,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
     'Restart',
     'PrivateTmp',
     'LogsDirectory',
+    'StateDirectory',
   ],
   Socket: ['ListenStream', 'SocketUser', 'SocketMode'],
   Install: ['WantedBy'],

@@ -95,12 +95,10 @@ export async function createWorkspace(opts: { collectstatic?: boolean } = {}): P
   await writeFile(join(mediaRoot, 'hello.txt'), MEDIA_TEXT);
   // The generated units start <venv>/bin/gunicorn: here that is Debian's gunicorn 20.1.
   await symlink(BIN.gunicorn, join(root, 'venv/bin/gunicorn'));
-  // Celery is not installed here: a stub lets systemd-analyze check that celery.service's command is executable.
-  await writeFile(
-    join(root, 'venv/bin/celery'),
-    '#!/bin/sh\necho "stub: celery is not installed in this test workspace" >&2\nexit 1\n',
-    { mode: 0o755 },
-  );
+  // <venv>/bin/celery: Debian's Celery 5.2 (python3-celery ships no /usr/bin/celery; `python -m celery` is it).
+  await writeFile(join(root, 'venv/bin/celery'), `#!/bin/sh\nexec ${BIN.python} -m celery "$@"\n`, {
+    mode: 0o755,
+  });
   const cert = join(root, 'cert.pem');
   const key = join(root, 'key.pem');
   const ssl = await run(BIN.openssl, [
