@@ -12,6 +12,13 @@ command -v caddy >/dev/null || need+=(caddy)
 command -v wrk >/dev/null || need+=(wrk)
 command -v ab >/dev/null || need+=(apache2-utils)
 command -v systemd-analyze >/dev/null || need+=(systemd)
+# The data services' checks: PostgreSQL 15, Redis 7 and Celery 5 with its Redis and PostgreSQL clients.
+[ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+[ -x /usr/bin/psql ] || need+=(postgresql-client-15)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
+/usr/bin/python3 -c 'import celery' 2>/dev/null || need+=(python3-celery)
+/usr/bin/python3 -c 'import redis' 2>/dev/null || need+=(python3-redis)
+/usr/bin/python3 -c 'import psycopg2' 2>/dev/null || need+=(python3-psycopg2)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0
@@ -26,4 +33,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 # Debian starts nginx on install where it can; the checks run their own instances on other ports.
 (command -v service >/dev/null && service nginx stop >/dev/null 2>&1) || true
+# Likewise PostgreSQL's and Redis's own services: the checks start their own in temp dirs.
+(command -v service >/dev/null && service postgresql stop >/dev/null 2>&1) || true
+(command -v service >/dev/null && service redis-server stop >/dev/null 2>&1) || true
 echo "system packages: installed ${need[*]}"

@@ -8,6 +8,8 @@ import { generateAll } from '../../src/core/generators/bundle';
 import type { CaddyAdmin } from '../../src/core/generators/target';
 import { TRAFFIC, WORKLOADS, recFor } from '../../src/testing/scenarios';
 import { startCaddy, startNginx, writeNginxConf } from './proxies';
+import { postgresPlan } from '../../src/core/postgres';
+import { initPostgres, pgBytes, startPostgres, startRedis, writeConfD } from './services';
 import { freePort, http, startServer, stopAll, waitFor, type Server } from './tools';
 import {
   DOMAIN,
@@ -146,6 +148,107 @@ describe.each(CASES)('Django on gunicorn ($workload) behind $proxy', (c) => {
       expect(log).toMatch(/"GET \/ HTTP\/1\.[01]" 200/);
     } finally {
       for (const s of servers.reverse()) await s.stop();
+    }
+  });
+});
+
+// The full stack on one box, on 127.0.0.1: nginx → gunicorn → Django with PostgreSQL 15 and Redis 7 started
+// from their generated files, a Celery worker and celery beat started from the generated units' ExecStart=.
+describe('the full stack: nginx → gunicorn → Django with PostgreSQL, Redis, a Celery worker and beat', () => {
+  it('serves a page that queries PostgreSQL and writes to Redis, and runs Celery tasks both ways', async () => {
+    const full = await createWorkspace({ collectstatic: true });
+    const servers: Server[] = [];
+    try {
+      const rec = recFor({
+        ...TRAFFIC.small,
+        ...WORKLOADS.gthread,
+        proxy: 'nginx',
+        dbLocation: 'here',
+        dbEngine: 'postgresql',
+        redis: 'here',
+        celery: 'here',
+        celeryConcurrency: 2,
+        celeryBeat: 'yes',
+        ...full.answers,
+      });
+      const dir = join(full.root, 'stack');
+      await mkdir(dir, { recursive: true });
+      const port = await freePort();
+      const target = workspaceTarget(rec, full, dir, { tls: { kind: 'off' }, httpPort: port });
+      const files = Object.fromEntries(generateAll(rec, target).map((f) => [f.name, f]));
+      const pgPlan = postgresPlan(rec.answers, rec.chosen)!;
+
+      // PostgreSQL and Redis with the generated files, as the setup steps install them.
+      const cluster = await initPostgres(join(full.root, 'pg'));
+      await writeConfD(cluster, 'rightsize-postgresql.conf', files['postgresql.conf (conf.d)']!.content);
+      const pg = await startPostgres(cluster);
+      servers.push(pg.server);
+      const redis = await startRedis(join(full.root, 'redis'), files['redis.conf (include)']!.content);
+      servers.push(redis.server);
+      await writeFile(
+        join(full.project, 'services.json'),
+        JSON.stringify({ postgres: { host: cluster.socketDir, port: pg.port }, redis: { port: redis.port } }),
+      );
+
+      // gunicorn, the Celery worker and beat exactly as their units start them (ExecStart= in WorkingDirectory=).
+      const unit = (name: string) => {
+        const text = files[name]!.content;
+        const field = (k: string) => text.match(new RegExp(`^${k}=(.*)$`, 'm'))![1]!;
+        return { argv: field('ExecStart').split(' '), cwd: field('WorkingDirectory') };
+      };
+      await writeFile(target.gunicornConfPath, files['gunicorn.conf.py']!.content);
+      const g = unit('gunicorn.service');
+      servers.push(
+        startServer('gunicorn', g.argv[0]!, g.argv.slice(1), { cwd: g.cwd, stopSignal: 'SIGINT' }),
+      );
+      const w = unit('celery.service');
+      expect(w.argv).toContain(`--concurrency=${rec.answers.celeryConcurrency}`);
+      servers.push(startServer('celery worker', w.argv[0]!, w.argv.slice(1), { cwd: w.cwd }));
+      // systemd expands ${STATE_DIRECTORY} to /var/lib/<StateDirectory>; here a directory of the test.
+      const stateDir = join(dir, 'celerybeat-state');
+      await mkdir(stateDir, { recursive: true });
+      const b = unit('celerybeat.service');
+      const beatArgv = b.argv.map((x) => x.replace('${STATE_DIRECTORY}', stateDir));
+      servers.push(startServer('celery beat', beatArgv[0]!, beatArgv.slice(1), { cwd: b.cwd }));
+
+      const prefix = join(dir, 'nginx');
+      await mkdir(prefix, { recursive: true });
+      const site = join(prefix, 'site.conf');
+      await writeFile(site, files[`${DOMAIN} (nginx site)`]!.content);
+      servers.push(startNginx(prefix, await writeNginxConf(prefix, site)));
+      const diagnose = () => servers.map((s) => `--- ${s.name}\n${s.output()}`).join('\n');
+
+      const db = await waitFor(async () => {
+        const r = await http(port, '/db', { host: DOMAIN });
+        if (r.status !== 200)
+          throw new Error(`status ${r.status}\n${r.body.toString().slice(0, 400)}\n${diagnose()}`);
+        return JSON.parse(r.body.toString()) as Record<string, unknown>;
+      }, 20_000);
+      expect(pgBytes(db.shared_buffers as string)).toBe(pgPlan.sharedBuffersMib * 1024 ** 2);
+      expect(db.max_connections).toBe(pgPlan.maxConnections);
+      expect(db.maxmemory_policy).toBe('noeviction');
+      const again = JSON.parse((await http(port, '/db', { host: DOMAIN })).body.toString()) as {
+        hits: number;
+      };
+      expect(again.hits).toBe((db.hits as number) + 1);
+
+      // Django publishes, the worker runs it, the result comes back through Redis.
+      const task = await http(port, '/task', { host: DOMAIN });
+      expect(task.status, `${task.body.toString().slice(0, 400)}\n${diagnose()}`).toBe(200);
+      expect(JSON.parse(task.body.toString())).toMatchObject({ sum: 5 });
+
+      // celery beat sends `tick` every second; the worker runs it and counts in Redis.
+      const ticks = await waitFor(async () => {
+        const n = Number(await redis.cli('GET', 'rightsize:beat-ticks'));
+        if (!(n >= 2)) throw new Error(`beat ticks: ${n}\n${diagnose()}`);
+        return n;
+      }, 20_000);
+      expect(ticks).toBeGreaterThanOrEqual(2);
+      // Two prefork children (the answer), each a process of its own under the worker.
+      expect(servers.find((s) => s.name === 'celery worker')!.output()).toMatch(/concurrency: 2 \(prefork\)/);
+    } finally {
+      for (const s of servers.reverse()) await s.stop();
+      await full.cleanup();
     }
   });
 });
