@@ -55,7 +55,7 @@ afterAll(async () => {
 describe.each(PG_CASES)('PostgreSQL 15 with the generated conf.d file: $name', ({ answers }) => {
   it('starts and reports every setting as planned, from that file', async () => {
     const rec = recFor({ ...answers, ...ws.answers });
-    const plan = postgresPlan(rec.answers, rec.chosen)!;
+    const plan = postgresPlan(rec)!;
     expect(plan).not.toBeNull();
     const file = await writeConfD(
       cluster,
@@ -78,6 +78,9 @@ describe.each(PG_CASES)('PostgreSQL 15 with the generated conf.d file: $name', (
         const want = /^\d+(kB|MB|GB)$/.test(s.value) ? pgBytes(s.value) : s.value;
         expect(got[s.name], s.name).toEqual({ value: want, source: 'configuration file', sourcefile: file });
       }
+      console.info(
+        `PostgreSQL 15 on ${rec.chosen.instance.type}: ${plan.settings.length} settings as planned, shared_buffers ${plan.sharedBuffersMib} MB, max_connections ${plan.maxConnections}`,
+      );
       // SHOW, as a person would check it.
       expect((await pg.query('SHOW shared_buffers'))[0]![0]).toMatch(/^\d+(MB|GB)$/);
       expect(pgBytes((await pg.query('SHOW shared_buffers'))[0]![0]!)).toBe(

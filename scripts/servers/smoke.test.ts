@@ -176,7 +176,7 @@ describe('the full stack: nginx → gunicorn → Django with PostgreSQL, Redis, 
       const port = await freePort();
       const target = workspaceTarget(rec, full, dir, { tls: { kind: 'off' }, httpPort: port });
       const files = Object.fromEntries(generateAll(rec, target).map((f) => [f.name, f]));
-      const pgPlan = postgresPlan(rec.answers, rec.chosen)!;
+      const pgPlan = postgresPlan(rec)!;
 
       // PostgreSQL and Redis with the generated files, as the setup steps install them.
       const cluster = await initPostgres(join(full.root, 'pg'));

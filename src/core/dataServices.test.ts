@@ -8,7 +8,6 @@ import { dbCacheMib, MEM } from './memory';
 import { maintenanceWorkMemMib, pgTuneWorkMemMib, postgresPlan, walBuffersKb } from './postgres';
 import { recommend } from './recommend';
 import { redisPlan } from './redis';
-import { dbConnections } from './warnings';
 import { answersArb } from '../testing/arbitraries';
 import { catalog } from '../testing/fixtures';
 import { recFor } from '../testing/scenarios';
@@ -26,7 +25,7 @@ describe('postgresPlan', () => {
       celeryBeat: 'yes',
     });
     expect(rec.chosen.instance.type).toBe('c6g.xlarge');
-    const plan = postgresPlan(rec.answers, rec.chosen)!;
+    const plan = postgresPlan(rec)!;
     // (7,750 MB visible − 64 MB of Redis data) / 4 = 1,921.5 → 1,922 MB: the budget's figure.
     expect(setting(plan, 'shared_buffers')).toBe('1922MB');
     expect(setting(plan, 'effective_cache_size')).toBe('3844MB');
@@ -59,7 +58,7 @@ describe('postgresPlan', () => {
   it('leaves out parallel settings below 4 vCPU (PGTune)', () => {
     const small = recFor({ dbLocation: 'here' });
     expect(small.chosen.instance.vcpu).toBeLessThan(4);
-    expect(setting(postgresPlan(small.answers, small.chosen)!, 'max_worker_processes')).toBeUndefined();
+    expect(setting(postgresPlan(small)!, 'max_worker_processes')).toBeUndefined();
   });
 
   it('PGTune’s maintenance_work_mem: shared_buffers / 4, at most 8 GB; autovacuum at most 2 GB per worker', () => {
@@ -73,7 +72,7 @@ describe('postgresPlan', () => {
       workerMemoryMb: 2048,
       ioSharePct: 0,
     });
-    const plan = postgresPlan(big.answers, big.chosen)!;
+    const plan = postgresPlan(big)!;
     expect(plan.sharedBuffersMib).toBeGreaterThanOrEqual(8192);
     expect(setting(plan, 'autovacuum_work_mem')).toBe('2048MB');
     expect(setting(plan, 'huge_pages')).toBe('try');
@@ -82,7 +81,7 @@ describe('postgresPlan', () => {
   it('is null unless PostgreSQL runs on the box', () => {
     for (const over of [{ dbLocation: 'managed' }, { dbLocation: 'here', dbEngine: 'mysql' }] as const) {
       const rec = recFor(over);
-      expect(postgresPlan(rec.answers, rec.chosen)).toBeNull();
+      expect(postgresPlan(rec)).toBeNull();
     }
   });
 });
@@ -129,7 +128,7 @@ describe('over any valid answers', () => {
         const a = rec.answers;
         const c = rec.chosen;
         const items = Object.fromEntries(c.memory.items.map((i) => [i.label, i.mib]));
-        const pg = postgresPlan(a, c);
+        const pg = postgresPlan(rec);
         expect(pg !== null).toBe(a.dbLocation === 'here' && a.dbEngine === 'postgresql');
         if (pg) {
           const sb = dbCacheMib(a, visibleMemoryMib(c.instance.memoryGib));
@@ -137,8 +136,10 @@ describe('over any valid answers', () => {
           expect(items['PostgreSQL page cache']).toBe(sb);
           expect(setting(pg, 'shared_buffers')).toBe(`${sb}MB`);
           expect(setting(pg, 'work_mem')).toBe(`${MEM.postgresWorkMem}MB`);
-          const conns = dbConnections(a, c.plan.workers.value, c.plan.threads.value).total;
-          expect(pg.maxConnections).toBeGreaterThan(conns);
+          // One source: the recommendation's database limit, which holds every connection the plan opens.
+          expect(pg.maxConnections).toBe(rec.database.maxConnections.value);
+          expect(pg.maxConnections).toBe(rec.connections.total.value + 3);
+          expect(setting(pg, 'max_connections')).toBe(`${rec.database.maxConnections.value}`);
           for (const s of pg.settings) expect(s.reason.length).toBeGreaterThan(10);
         }
         const redis = redisPlan(a);

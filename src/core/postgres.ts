@@ -2,12 +2,10 @@
 // The formulas are PGTune's (le0pard/pgtune, src/features/configuration/configurationSlice.js @01bb644, "web"
 // profile, Linux, SSD), applied to the database's share of the box rather than to a dedicated server. The
 // memory figures come from the memory budget (memory.ts), so the file and the budget cannot disagree.
-import type { Answers } from './answers';
 import { visibleMemoryMib } from './catalog';
-import type { Evaluation } from './instance';
 import { dbCacheMib, MEM } from './memory';
 import { fmt } from './reasoned';
-import { dbConnections } from './warnings';
+import type { Recommendation } from './recommend';
 
 /** One postgresql.conf line: the value as PostgreSQL reads it (units included), and why. */
 export interface PgSetting {
@@ -18,10 +16,6 @@ export interface PgSetting {
 
 /** The major version Debian 12 ships (postgresql-15): the conf.d path and the version-gated settings. */
 export const DEBIAN_POSTGRESQL = 15;
-// Connections kept for people and jobs beside the app: manage.py migrate/shell, psql, backups, monitoring
-// (assumption). PostgreSQL keeps 3 more for superusers inside max_connections (superuser_reserved_connections).
-export const PG_ADMIN_CONNECTIONS = 10;
-export const PG_SUPERUSER_RESERVED = 3;
 // PGTune: min_wal_size 1 GB and max_wal_size 4 GB for a web database.
 const MIN_WAL_MB = 1024;
 const MAX_WAL_MB = 4096;
@@ -40,21 +34,6 @@ export interface PostgresPlan {
 }
 
 const set = (name: string, value: string, reason: string): PgSetting => ({ name, value, reason });
-
-/** Connections the app can open: one per Gunicorn thread, one per Celery child, one for beat, plus a margin. */
-export function pgMaxConnections(a: Answers, c: Evaluation): { value: number; reason: string } {
-  const conns = dbConnections(a, c.plan.workers.value, c.plan.threads.value);
-  const beat = a.celery !== 'none' && a.celeryBeat === 'yes' ? 1 : 0;
-  const value = conns.total + beat + PG_ADMIN_CONNECTIONS + PG_SUPERUSER_RESERVED;
-  const parts = [
-    `${c.plan.workers.value} Gunicorn workers × ${c.plan.threads.value} thread${c.plan.threads.value > 1 ? 's' : ''} (Django holds one connection per thread)`,
-    ...(conns.celery ? [`${conns.celery} Celery processes`] : []),
-    ...(beat ? ['1 for celery beat'] : []),
-    `${PG_ADMIN_CONNECTIONS} for migrations, psql and backups (assumption)`,
-    `${PG_SUPERUSER_RESERVED} that PostgreSQL reserves for superusers`,
-  ];
-  return { value, reason: `${parts.join(' + ')} = ${value}.` };
-}
 
 /** PGTune's wal_buffers: 3% of shared_buffers, at most 16 MB (rounded up to it above 14 MB), at least 32 kB. */
 export function walBuffersKb(sharedBuffersMib: number): number {
@@ -95,16 +74,22 @@ function parallelSettings(vcpu: number): PgSetting[] {
 }
 
 /**
- * The settings for PostgreSQL on this box, or null when the database is not here. `c` is the chosen
- * evaluation (instance, Gunicorn plan): max_connections follows its workers and threads.
+ * The settings for PostgreSQL on this box, or null when the database is not here. max_connections is the
+ * recommendation's database limit (connections.ts: every connection the plan opens + the superuser reserve).
  */
-export function postgresPlan(a: Answers, c: Evaluation): PostgresPlan | null {
-  if (a.dbLocation !== 'here' || a.dbEngine !== 'postgresql') return null;
-  const inst = c.instance;
+export function postgresPlan(
+  rec: Pick<Recommendation, 'answers' | 'chosen' | 'connections' | 'database'>,
+): PostgresPlan | null {
+  const a = rec.answers;
+  if (a.dbLocation !== 'here' || a.dbEngine !== 'postgresql' || !rec.database.setByPlan) return null;
+  const inst = rec.chosen.instance;
   const visible = visibleMemoryMib(inst.memoryGib);
   const sb = dbCacheMib(a, visible);
   const redis = a.redis === 'here' ? ` not holding Redis data (${a.redisDataMb} MB)` : '';
-  const maxConn = pgMaxConnections(a, c);
+  const maxConn = {
+    value: rec.database.maxConnections.value,
+    reason: `${rec.database.maxConnections.reason} The app: ${rec.connections.total.reason}`,
+  };
   const maintenance = maintenanceWorkMemMib(sb);
   const parallel = parallelSettings(inst.vcpu);
   const workerProcesses = parallel.length ? inst.vcpu : PG_DEFAULT_WORKER_PROCESSES;

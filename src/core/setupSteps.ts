@@ -28,7 +28,7 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
   const a = rec.answers;
   const byName = (n: string) => files.find((f) => f.name === n)?.path;
   const proxyFile = files.find((f) => f.language === 'nginx' || f.language === 'caddy')!;
-  const pg = postgresPlan(a, rec.chosen);
+  const pg = postgresPlan(rec);
   const redis = redisPlan(a);
   const celery = celeryPlan(a, rec.chosen);
   const steps: SetupStep[] = [

@@ -76,7 +76,7 @@ export function generateAll(rec: Recommendation, target: DeployTarget): Generate
       content: generateCeleryBeatService(rec, target),
     });
   // The data services this box runs itself, each with the settings the memory budget counted.
-  if (postgresPlan(a, rec.chosen))
+  if (postgresPlan({ ...rec, answers: a }))
     files.push({
       name: 'postgresql.conf (conf.d)',
       path: postgresqlConfPath(),

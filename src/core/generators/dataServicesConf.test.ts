@@ -16,7 +16,7 @@ describe('postgresql.conf (conf.d)', () => {
   it('sets every planned value as `name = value`, each under its reason', () => {
     const rec = recFor({ ...ALL, concurrentUsers: 300 });
     const conf = generatePostgresqlConf(rec, productionTarget(rec));
-    const plan = postgresPlan(rec.answers, rec.chosen)!;
+    const plan = postgresPlan(rec)!;
     expect(settingLines(conf)).toEqual(plan.settings.map((s) => `${s.name} = ${s.value}`));
     const lines = conf.split('\n');
     for (const s of plan.settings) {

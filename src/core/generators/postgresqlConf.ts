@@ -11,7 +11,7 @@ export const postgresqlConfPath = (major = DEBIAN_POSTGRESQL) =>
 /** The conf.d file for PostgreSQL on this box; throws when the plan has no PostgreSQL here. */
 export function generatePostgresqlConf(rec: Recommendation, target: DeployTarget): string {
   const input = checkedInput(rec, target);
-  const plan = postgresPlan(input.a, rec.chosen);
+  const plan = postgresPlan({ ...rec, answers: input.a });
   if (!plan) throw new Error('PostgreSQL does not run on this box in this plan.');
   const notes = [
     `For PostgreSQL ${DEBIAN_POSTGRESQL} (Debian 12). Install as ${postgresqlConfPath()}; then: sudo systemctl restart postgresql (shared_buffers, max_connections, wal_buffers and huge_pages take effect only on restart).`,
