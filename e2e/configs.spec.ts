@@ -20,12 +20,34 @@ for (const [name, link, expectedFiles] of [
   [
     'nginx, defaults',
     './#review',
-    ['gunicorn.conf.py', 'example.com', 'gunicorn.socket', 'gunicorn.service'],
+    // The defaults keep Redis on the box: its include comes with it.
+    ['gunicorn.conf.py', 'example.com', 'gunicorn.socket', 'gunicorn.service', 'rightsize-redis.conf'],
   ],
   [
     'caddy with celery',
     `./?${encodePermalink({ ...DEFAULT_ANSWERS, celery: 'here', proxy: 'caddy', domain: 'shop.example.org' })}#review`,
-    ['gunicorn.conf.py', 'Caddyfile', 'gunicorn.socket', 'gunicorn.service', 'celery.service'],
+    [
+      'gunicorn.conf.py',
+      'Caddyfile',
+      'gunicorn.socket',
+      'gunicorn.service',
+      'celery.service',
+      'rightsize-redis.conf',
+    ],
+  ],
+  [
+    'PostgreSQL, Redis, Celery and beat on the box',
+    `./?${encodePermalink({ ...DEFAULT_ANSWERS, celery: 'here', celeryBeat: 'yes', dbLocation: 'here' })}#review`,
+    [
+      'gunicorn.conf.py',
+      'example.com',
+      'gunicorn.socket',
+      'gunicorn.service',
+      'celery.service',
+      'celerybeat.service',
+      'rightsize-postgresql.conf',
+      'rightsize-redis.conf',
+    ],
   ],
 ] as const) {
   test(`"Download all" gives a zip whose files equal what the page shows (${name})`, async ({ page }) => {
@@ -45,7 +67,14 @@ for (const [name, link, expectedFiles] of [
     const names = Object.keys(zip).map((n) => n.replace(/^rightsize\//, ''));
     expect(names.sort()).toEqual([...expectedFiles, 'SETUP.txt'].sort());
     for (const f of expectedFiles) expect(strFromU8(zip[`rightsize/${f}`]!)).toBe(shown[f]);
-    expect(strFromU8(zip['rightsize/SETUP.txt']!)).toContain('systemctl enable --now gunicorn.socket');
+    const setup = strFromU8(zip['rightsize/SETUP.txt']!);
+    expect(setup).toContain('systemctl enable --now gunicorn.socket');
+    if (expectedFiles.includes('rightsize-postgresql.conf' as never)) {
+      // Each value with its reason, and Celery restarted on deploy.
+      expect(setup).toMatch(/- shared_buffers \d+MB: 25% of/);
+      expect(setup).toContain('sudo systemctl restart celery.service celerybeat.service');
+      await expect(page.getByText(/^shared_buffers \d+MB$/)).toBeVisible();
+    }
   });
 }
 
