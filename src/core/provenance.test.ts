@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyPreset, presetById, PRESETS } from './presets';
-import { answerOrigins, recognisedPreset, spanText } from './provenance';
+import { answerOrigins, answerText, recognisedPreset, spanText } from './provenance';
 import { A } from '../testing/fixtures';
 import { answersArb } from '../testing/arbitraries';
 import type { Answers } from './answers';
@@ -86,6 +86,11 @@ describe('answer origins', () => {
     expect(originOf({ ...a, logSpanMin: 0 }).peakRps?.reason).toBe('Measured.');
     // Measured beats default: a measured value may equal the default.
     expect(originOf(A({ measuredFields: 'responseTimeMs' })).responseTimeMs?.origin).toBe('measured');
+  });
+
+  it('shows an answer being edited (empty number) as a dash', () => {
+    expect(answerText('thinkTimeSec', A({ thinkTimeSec: NaN }))).toBe('—');
+    expect(answerText('thinkTimeSec', A({ thinkTimeSec: 0.3 }))).toBe('0.3 s');
   });
 
   it('formats log spans', () => {

@@ -63,7 +63,9 @@ export function answerText(field: AskedField, a: Answers): string {
   const q = QUESTIONS[field];
   const value = a[field];
   if (q.kind === 'choice') return q.options.find((o) => o.value === value)?.label ?? String(value);
-  if (q.kind === 'number') return `${fmt(Number(value))}${q.unit ? ` ${q.unit}` : ''}`;
+  // A number field being edited can be empty (NaN) in the form's live values: show a dash, not "∞".
+  if (q.kind === 'number')
+    return Number.isFinite(value) ? `${fmt(Number(value))}${q.unit ? ` ${q.unit}` : ''}` : '—';
   return String(value);
 }
 
