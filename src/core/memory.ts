@@ -14,8 +14,8 @@ export const MEM = {
   caddy: 45,
   nginxMaster: 5,
   nginxPerWorker: 5,
-  // Celery: master 60–200 MB, prefork child 60–100 MB, beat ~60 MB. Beat is budgeted although the
-  // generated celery.service runs workers only: most Celery deployments schedule tasks, and the room costs little.
+  // Celery: master 60–200 MB, prefork child 60–100 MB, beat ~60 MB. Beat is budgeted even without scheduled
+  // tasks (no celerybeat.service then): most Celery deployments add some, and the room costs little.
   celeryMaster: 100,
   celeryChild: 80,
   celeryBeat: 60,
@@ -106,7 +106,11 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
     items.push({
       label: 'Celery',
       mib,
-      reason: `Master ~${MEM.celeryMaster} MB + ${a.celeryConcurrency} prefork children × ${MEM.celeryChild} MB + ~${MEM.celeryBeat} MB kept for celery beat (the generated celery.service runs the workers; run beat as its own unit if you schedule tasks).`,
+      reason:
+        `Master ~${MEM.celeryMaster} MB + ${a.celeryConcurrency} prefork children × ${MEM.celeryChild} MB + ~${MEM.celeryBeat} MB ` +
+        (a.celeryBeat === 'yes'
+          ? 'for celery beat (celerybeat.service).'
+          : 'kept for celery beat, should you schedule tasks (celerybeat.service is generated when you do).'),
     });
   }
   if (a.dbLocation === 'here') {
