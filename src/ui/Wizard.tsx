@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { helpText, isVisible, STEPS, type AskedField } from '../core/questions';
+import { LogImportLauncher } from './LogImportLauncher';
 import { Question } from './Question';
 import { Review } from './Review';
 import { REVIEW } from './url';
@@ -91,6 +92,7 @@ export function Wizard({ form, values, step, goTo }: Props) {
             <MeasureHelper form={form} />
           </Suspense>
         )}
+        {def?.id === 'traffic' && <LogImportLauncher form={form} values={values} />}
         <div className="step-nav">
           <button type="button" className="btn" onClick={() => goTo(step - 1)} disabled={step === 0}>
             Back
