@@ -1,6 +1,7 @@
 // Importing access logs written by the real servers (e2e/fixtures/logs/, recorded by scripts/logs/record.ts)
 // in the built app: the figures shown, the answers applied, and not one byte sent anywhere.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expected as scripted } from '../scripts/logs/load';
 import { decodePermalink } from '../src/core/permalink';
@@ -82,6 +83,13 @@ test('an nginx log from the real server: figures shown, answers applied and mark
     `Static share, no upstream${((100 * scripted('nginx').static) / truth.lines).toFixed(1)}%`,
   );
   await expect(page.locator('.log-charts figure')).toHaveCount(2);
+  const axe = await new AxeBuilder({ page })
+    .include('.log-import')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
 
   await page.getByRole('button', { name: 'Use these numbers' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Applied' })).toBeVisible();
