@@ -2,7 +2,6 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { helpText, isVisible, STEPS, type AskedField } from '../core/questions';
-import { LogImportLauncher } from './LogImportLauncher';
 import { Question } from './Question';
 import { Review } from './Review';
 import { REVIEW } from './url';
@@ -17,6 +16,7 @@ interface Props {
 // Presets and the measure helper carry long texts and their models: they load after the first screen.
 const PresetPicker = lazy(() => import('./inputs/PresetPicker'));
 const MeasureHelper = lazy(() => import('./inputs/MeasureHelper'));
+const LogImportLauncher = lazy(() => import('./logs/LogImportLauncher'));
 
 const titles = [...STEPS.map((s) => s.title), 'Review'];
 
@@ -92,7 +92,11 @@ export function Wizard({ form, values, step, goTo }: Props) {
             <MeasureHelper form={form} />
           </Suspense>
         )}
-        {def?.id === 'traffic' && <LogImportLauncher form={form} values={values} />}
+        {def?.id === 'traffic' && (
+          <Suspense fallback={null}>
+            <LogImportLauncher form={form} values={values} />
+          </Suspense>
+        )}
         <div className="step-nav">
           <button type="button" className="btn" onClick={() => goTo(step - 1)} disabled={step === 0}>
             Back

@@ -1,12 +1,20 @@
+import './logs.css';
 import { lazy, Suspense, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import type { Answers } from '../core/answers';
+import type { Answers } from '../../core/answers';
 
-// The import panel, its worker and its charts load only when asked for: the first screen carries this button.
-const LogImport = lazy(() => import('./logs/LogImport'));
+// The import panel, its worker and its charts load only when asked for; this button itself loads with the
+// traffic step, after the first screen's code.
+const LogImport = lazy(() => import('./LogImport'));
 
 /** On the traffic step: "Import an access log…" opens the (lazy) import panel. */
-export function LogImportLauncher({ form, values }: { form: UseFormReturn<Answers>; values: Answers }) {
+export default function LogImportLauncher({
+  form,
+  values,
+}: {
+  form: UseFormReturn<Answers>;
+  values: Answers;
+}) {
   const [open, setOpen] = useState(false);
   return open ? (
     <Suspense fallback={<p aria-busy="true">Loading…</p>}>
