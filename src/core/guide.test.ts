@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Answers } from './answers';
 import { type Catalog } from './catalog';
+import fc from 'fast-check';
 import { recommend } from './recommend';
+import { answersArb } from '../testing/arbitraries';
 import { A, catalog } from '../testing/fixtures';
 
 const guide = (a: Answers, c: Catalog = catalog) => recommend(a, c).guide;
@@ -127,6 +129,49 @@ describe('comparing the guide’s pick with the model’s', () => {
     expect(g.agrees).toBe(false);
     expect(g.reason).toBe(
       '500 users/day puts you in the guide’s small tier (t3a.small or t3a.medium); none of those types is in the catalog.',
+    );
+  });
+});
+
+describe('the tier box never contradicts itself', () => {
+  // The bounds it states, in the user's measure, hold the figure the user gave (to the shown rounding).
+  const num = (s: string) => Number(s.replace(/,/g, ''));
+  it('over the whole answer space', () => {
+    fc.assert(
+      // Traffic around the tier bounds (the whole-space arbitrary favours the extremes).
+      fc.property(
+        answersArb,
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 10, max: 4000 }).map((n) => n / 100),
+        (any, cu, rps) => {
+          const a = { ...any, concurrentUsers: cu, peakRps: rps };
+          const g = recommend(a, catalog).guide;
+          if (a.trafficMode === 'daily') {
+            expect(g.reason).toMatch(/^[\d,]+ users\/day puts you in the guide’s/);
+            return;
+          }
+          const [value, unit] =
+            a.trafficMode === 'concurrent'
+              ? [a.concurrentUsers, 'concurrent users']
+              : [a.peakRps, 'requests/s at peak'];
+          const u = unit.replace('/', '\\/');
+          const m = new RegExp(
+            `that tier is (?:under ([\\d,.]+) ${u}|([\\d,.]+)–([\\d,.]+) ${u}|([\\d,.]+) ${u} or more)`,
+          ).exec(g.reason);
+          expect(m, g.reason).not.toBeNull();
+          const [, under, from, to, atLeast] = m!;
+          // Shown to two decimals (rates) or whole (users): allow half a unit of the last digit.
+          const slack = a.trafficMode === 'rate' ? 0.005 + value * 1e-9 : 0.5;
+          if (under) expect(value).toBeLessThan(num(under) + slack);
+          if (from) {
+            expect(value).toBeGreaterThan(num(from) - slack);
+            expect(value).toBeLessThan(num(to!) + slack);
+          }
+          if (atLeast) expect(value).toBeGreaterThan(num(atLeast) - slack);
+          expect(g.reason).not.toMatch(/\d users\/day puts/);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
