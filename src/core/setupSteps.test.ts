@@ -3,6 +3,8 @@ import { DEFAULT_ANSWERS, type Answers } from './answers';
 import { generateAll } from './generators/bundle';
 import { productionTarget } from './generators/target';
 import { recommend } from './recommend';
+import { postgresPlan } from './postgres';
+import { redisPlan } from './redis';
 import { basename, setupSteps } from './setupSteps';
 import { catalog } from '../testing/fixtures';
 
@@ -57,5 +59,34 @@ describe('setup steps', () => {
         ? 'sudo systemctl restart gunicorn.service'
         : 'sudo systemctl reload gunicorn.service',
     ]);
+  });
+
+  it('applies the data services’ settings before Gunicorn starts, each value with its reason', () => {
+    const { rec, steps } = stepsFor({ dbLocation: 'here', redis: 'here', celery: 'here', celeryBeat: 'yes' });
+    const titles = steps.map((s) => s.title);
+    const pg = steps.find((s) => s.title.startsWith('Apply the PostgreSQL settings'))!;
+    const redis = steps.find((s) => s.title === 'Apply the Redis settings')!;
+    expect(titles.indexOf(pg.title)).toBeLessThan(titles.indexOf('Start Gunicorn through its socket'));
+    expect(pg.commands).toContain('sudo systemctl restart postgresql');
+    const sb = pg.settings!.find((x) => x.name === 'shared_buffers')!;
+    expect(sb.value).toBe(`${postgresPlan(rec)!.sharedBuffersMib}MB`);
+    expect(sb.reason).toMatch(/25% of/);
+    expect(redis.settings!.map((x) => `${x.name} ${x.value}`)).toEqual([
+      `maxmemory ${redisPlan(rec.answers)!.maxmemoryMib.value}mb`,
+      'maxmemory-policy noeviction',
+    ]);
+    expect(redis.commands[0]).toContain(`echo 'include /etc/redis/rightsize-redis.conf'`);
+    expect(commands(steps)).toContain('sudo systemctl enable --now celery.service celerybeat.service');
+  });
+
+  it('restarts the Celery units on deploy, or says to restart them where Celery runs', () => {
+    const here = stepsFor({ celery: 'here', celeryBeat: 'yes' }).steps.at(-1)!;
+    expect(here.commands).toContain('sudo systemctl restart celery.service celerybeat.service');
+    const elsewhere = stepsFor({ celery: 'elsewhere' }).steps;
+    expect(elsewhere.at(-1)!.note).toMatch(/restart its workers there/);
+    // A Celery box elsewhere cannot reach Debian's localhost-only Redis as installed: the step says so.
+    expect(elsewhere.find((s) => s.title === 'Apply the Redis settings')!.note).toMatch(
+      /bind this box’s private address/,
+    );
   });
 });

@@ -67,7 +67,12 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         'sudo systemctl restart postgresql',
         `sudo -u postgres psql -c "SHOW shared_buffers" -c "SHOW max_connections"`,
       ],
-      note: `Create the app’s role and database (createuser, createdb). settings.py: DATABASES["default"] with "HOST": "localhost" and "CONN_MAX_AGE": 60; max_connections (${pg.maxConnections}) counts one connection per Gunicorn thread and Celery process.`,
+      note:
+        `Create the app’s role and database (createuser, createdb). settings.py: DATABASES["default"] with "HOST": "localhost" and "CONN_MAX_AGE": 60; max_connections (${pg.maxConnections}) counts one connection per Gunicorn thread and Celery process.` +
+        // Debian's PostgreSQL listens on localhost only: a Celery box elsewhere cannot reach it as installed.
+        (a.celery === 'elsewhere'
+          ? ' Celery runs on another instance: it needs listen_addresses to include this box’s private address, a pg_hba.conf line for that instance, and port 5432 open to it in the security group only.'
+          : ''),
       settings: pg.settings.map(({ name, value, reason }) => ({ name, value, reason })),
     });
   if (redis)
@@ -79,9 +84,13 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         'redis-cli CONFIG GET maxmemory-policy',
       ],
       note:
-        redis.role === 'broker'
+        (redis.role === 'broker'
           ? `settings.py: CELERY_BROKER_URL = "redis://127.0.0.1:6379/0". ${REDIS_CONF_PATH} is read last, so its values win over redis.conf’s.`
-          : `settings.py: CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"} (Django 4+). ${REDIS_CONF_PATH} is read last, so its values win.`,
+          : `settings.py: CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"} (Django 4+). ${REDIS_CONF_PATH} is read last, so its values win.`) +
+        // Debian's redis.conf binds 127.0.0.1 with protected mode: a Celery box elsewhere cannot reach it.
+        (a.celery === 'elsewhere'
+          ? ' Celery runs on another instance: bind this box’s private address too, set requirepass, and open port 6379 to that instance only.'
+          : ''),
       settings: [
         { name: 'maxmemory', value: `${redis.maxmemoryMib.value}mb`, reason: redis.maxmemoryMib.reason },
         { name: 'maxmemory-policy', value: redis.policy.value, reason: redis.policy.reason },
