@@ -79,3 +79,50 @@ export function slotsFor(lambda: number, serviceSec: number, targetSec: number):
     b = (a * b) / (c + a * b);
   }
 }
+
+/**
+ * A delay that is 0 with probability 1 − p and otherwise exponential with mean `meanMs`: P(D > t) = p·e^(−t/mean).
+ * It is the exact waiting time of M/M/c (p = Erlang C, mean = 1 / (cμ − λ)), and the form the latency model
+ * (latency.ts) gives the CPU delay too.
+ */
+export interface AtomExp {
+  p: number;
+  meanMs: number;
+}
+
+export const NO_DELAY: AtomExp = { p: 0, meanMs: 0 };
+
+/** The M/M/c waiting time as an AtomExp: c slots, λ requests/s, each holding a slot `serviceMs`. */
+export function slotWait(lambda: number, serviceMs: number, c: number): AtomExp | null {
+  const a = (lambda * serviceMs) / 1000;
+  if (lambda <= 0) return NO_DELAY;
+  if (a >= c) return null;
+  return { p: erlangC(c, a), meanMs: 1000 / (c / (serviceMs / 1000) - lambda) };
+}
+
+/** P(X + Y > t) for independent AtomExp delays: the atoms, each alone, and the hypoexponential sum of both. */
+export function tailOfSum(x: AtomExp, y: AtomExp, t: number): number {
+  const ex = x.meanMs > 0 ? Math.exp(-t / x.meanMs) : 0;
+  const ey = y.meanMs > 0 ? Math.exp(-t / y.meanMs) : 0;
+  let both: number;
+  const dm = x.meanMs - y.meanMs;
+  if (Math.abs(dm) < 1e-6 * (x.meanMs + y.meanMs)) both = x.meanMs > 0 ? (1 + t / x.meanMs) * ex : 0;
+  else both = (x.meanMs * ex - y.meanMs * ey) / dm;
+  return x.p * (1 - y.p) * ex + y.p * (1 - x.p) * ey + x.p * y.p * both;
+}
+
+/** The q-quantile (e.g. 0.95) of X + Y, ms: bisection on the tail, which falls monotonically in t. */
+export function quantileOfSum(x: AtomExp, y: AtomExp, q: number): number {
+  const beyond = 1 - q;
+  if (tailOfSum(x, y, 0) <= beyond) return 0;
+  let lo = 0;
+  let hi = Math.max(1, x.meanMs + y.meanMs);
+  while (tailOfSum(x, y, hi) > beyond) hi *= 2;
+  // 40 halvings: well below 0.01 ms for any delay under an hour.
+  for (let i = 0; i < 40 && hi - lo > 1e-3; i++) {
+    const mid = (lo + hi) / 2;
+    if (tailOfSum(x, y, mid) > beyond) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

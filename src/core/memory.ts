@@ -6,10 +6,13 @@ import { fmt } from './reasoned';
 export const MEM = {
   // Assumption: systemd, journald, sshd, the SSM and CloudWatch agents on a minimal Debian/Ubuntu AMI.
   os: 150,
-  // Gunicorn master: reported 20–35 MB.
+  // Gunicorn master: reported 20–35 MB; the lab measured 28.8–28.9 MiB RSS for Gunicorn 20.1 without preload
+  // (lab/results/memory.json; 47.4 MiB with preload_app, which loads the app into the master).
   gunicornMaster: 30,
-  // Assumption (no trustworthy figure exists): a thread adds its stack and request objects, not a copy of the app.
-  perExtraThread: 8,
+  // A gthread thread adds its stack pages and its requests' objects, not a copy of the app. Lab: 0.7 MiB RSS and
+  // PSS per extra thread after 1,500 requests (3 workers × 1 → × 8 threads: 49.0 → 54.2 MiB RSS per worker),
+  // rounded up to 1 MiB; the old 8 MiB was an assumption.
+  perExtraThread: 1,
   // Caddy: ~44 MB RES reported. nginx: master plus a few MB per worker (worker_processes auto = one per vCPU).
   caddy: 45,
   nginxMaster: 5,
@@ -99,7 +102,7 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
   items.push({
     label: 'Gunicorn master',
     mib: MEM.gunicornMaster,
-    reason: 'The arbiter process: 20–35 MB reported.',
+    reason: 'The arbiter process: 29 MiB RSS measured in the lab (Gunicorn 20.1), 20–35 MB reported.',
   });
   if (a.celery === 'here') {
     const mib = MEM.celeryMaster + a.celeryConcurrency * MEM.celeryChild + MEM.celeryBeat;
