@@ -14,7 +14,7 @@ import { productionTarget, type DeployTarget } from '../../src/core/generators/t
 import type { GunicornPlan, WorkerClass } from '../../src/core/gunicorn';
 import { r } from '../../src/core/reasoned';
 import { recommend, type Recommendation } from '../../src/core/recommend';
-import { shippedCatalog } from '../../src/core/testFixtures';
+import { shippedCatalog } from '../../src/testing/fixtures';
 import { BIN, CLEAN_ENV, run, sleep, startServer, type Server } from '../../scripts/servers/tools';
 import { childrenOf, setSessionNice } from './proc';
 import { get, type Endpoint } from './loadgen';

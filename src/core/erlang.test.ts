@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { erlangC, queue, slotsFor } from './erlang';
+import { erlangC, NO_DELAY, quantileOfSum, queue, slotsFor, slotWait, tailOfSum } from './erlang';
 
 /**
  * Erlang C straight from its definition, in log space so that large c neither overflows nor loses the terms:
@@ -194,5 +194,50 @@ describe('slotsFor', () => {
     const c = slotsFor(1.3e7, 60, 12);
     expect(c).toBeGreaterThan(1.3e7 * 60);
     expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
+describe('delays of the form "0, or exponential" and the quantiles of their sum', () => {
+  it('one delay alone: P(D > t) = p·e^(−t/mean), so p95 = mean · ln(p / 0.05)', () => {
+    const x = { p: 0.7, meanMs: 100 };
+    expect(tailOfSum(x, NO_DELAY, 0)).toBeCloseTo(0.7, 12);
+    expect(quantileOfSum(x, NO_DELAY, 0.95)).toBeCloseTo(100 * Math.log(0.7 / 0.05), 2);
+    expect(quantileOfSum(NO_DELAY, x, 0.95)).toBeCloseTo(100 * Math.log(0.7 / 0.05), 2);
+  });
+
+  it('a delay that rarely happens has a p95 of 0', () => {
+    expect(quantileOfSum({ p: 0.03, meanMs: 500 }, { p: 0.01, meanMs: 50 }, 0.95)).toBe(0);
+  });
+
+  it('two certain exponential delays: the hypoexponential tail, and Erlang-2 when the means are equal', () => {
+    const t = 150;
+    // rates a = 1/100, b = 1/50: P(S > t) = (b e^(−at) − a e^(−bt)) / (b − a)
+    const [a, b] = [1 / 100, 1 / 50];
+    expect(tailOfSum({ p: 1, meanMs: 100 }, { p: 1, meanMs: 50 }, t)).toBeCloseTo(
+      (b * Math.exp(-a * t) - a * Math.exp(-b * t)) / (b - a),
+      12,
+    );
+    expect(tailOfSum({ p: 1, meanMs: 80 }, { p: 1, meanMs: 80 }, t)).toBeCloseTo(
+      (1 + t / 80) * Math.exp(-t / 80),
+      12,
+    );
+  });
+
+  it('the quantile inverts the tail', () => {
+    const x = { p: 0.4, meanMs: 120 };
+    const y = { p: 0.25, meanMs: 30 };
+    for (const q of [0.5, 0.9, 0.95, 0.99]) {
+      const t = quantileOfSum(x, y, q);
+      if (t > 0) expect(tailOfSum(x, y, t)).toBeCloseTo(1 - q, 5);
+    }
+  });
+
+  it('slotWait is M/M/c: Erlang C and 1 / (cμ − λ); null when the slots cannot keep up', () => {
+    // 20/s × 100 ms = 2 Erlangs on 4 slots: C = 4/23, drain 40 − 20 = 20/s → 50 ms
+    const w = slotWait(20, 100, 4)!;
+    expect(w.p).toBeCloseTo(4 / 23, 9);
+    expect(w.meanMs).toBeCloseTo(50, 9);
+    expect(slotWait(20, 100, 2)).toBeNull();
+    expect(slotWait(0, 100, 1)).toEqual(NO_DELAY);
   });
 });

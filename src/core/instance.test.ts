@@ -70,8 +70,9 @@ describe('choose', () => {
     expect(choice.fits).toBe(true);
     expect(choice.scaleOut).toBe(1);
     expect(choice.reason).toBe(
-      'The cheapest of 70 types that keeps peak CPU (0.24 vCPU) within its burstable baseline of 0.4 vCPU and ' +
-        'fits the memory budget (949 of 1589 MB usable after 15% headroom); the 6 cheaper types fail on CPU or memory.',
+      'The cheapest of 70 types that keeps peak CPU (0.24 vCPU) within its burstable baseline of 0.4 vCPU, ' +
+        'fits the memory budget (879 of 1589 MB usable after 15% headroom) and meets the 600 ms p95 target; ' +
+        'the 6 cheaper types fail on CPU, memory or latency.',
     );
   });
 

@@ -3,6 +3,7 @@ import { isBurstable, type Catalog, type Instance } from './catalog';
 import { CPU_TARGET, CPU_TARGET_TEXT, cpuItems, totalCpu, type CpuItem } from './cpu';
 import { shareOf, type Demand } from './demand';
 import { planGunicorn, slotsNeededFor, type GunicornPlan } from './gunicorn';
+import { meetsP95, p95Target, reachable, shapeOf } from './latency';
 import { fixedItems, HEADROOM_TEXT, memoryBudget, type MemoryBudget } from './memory';
 import { fmt } from './reasoned';
 
@@ -84,14 +85,25 @@ export function evaluate(
         ? `peak CPU ${fmt(totalVcpu)} vCPU exceeds its burstable baseline of ${fmt(baseline)} vCPU (${inst.baselinePct}% × ${inst.vcpu})`
         : `peak CPU ${fmt(totalVcpu)} vCPU is over ${CPU_TARGET_TEXT} of its ${inst.vcpu} vCPUs`,
     );
+  // The p95 target at peak (latency.ts, checked in the lab): only asked where memory and CPU already fit, and
+  // only when some box could meet it (a target below the response time itself is warned about instead).
+  let latencyOk = true;
+  if (memoryOk && cpuOk && plan.workers.value > 0) {
+    const target = p95Target(a).value;
+    if (reachable(a, target)) {
+      const djangoVcpu = (d.dynamicRps.value * d.cpuMsPerRequest.value) / 1000;
+      latencyOk = meetsP95(shapeOf(a, d, plan, inst.vcpu, Math.max(0, totalVcpu - djangoVcpu)), target);
+      if (!latencyOk) problems.push(`its p95 at peak would be over the ${fmt(target)} ms target`);
+    }
+  }
   return {
     instance: inst,
     plan,
     memory,
     cpu,
     usdPerMonth: inst.usdPerHour * catalog.hoursPerMonth,
-    feasible: memoryOk && cpuOk,
-    feasibleWithSurplus: memoryOk && totalVcpu <= full,
+    feasible: memoryOk && cpuOk && latencyOk,
+    feasibleWithSurplus: memoryOk && latencyOk && totalVcpu <= full,
     problems,
   };
 }
@@ -183,9 +195,12 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
       answers: a,
       movedOff: [],
       reason:
-        `The cheapest of ${pool.length} ${a.arch === 'either' ? '' : a.arch === 'arm' ? 'ARM ' : 'x86 '}types that ${cpuWhy} and fits the memory budget ` +
+        `The cheapest of ${pool.length} ${a.arch === 'either' ? '' : a.arch === 'arm' ? 'ARM ' : 'x86 '}types that ${cpuWhy}, fits the memory budget ` +
         `(${chosen.memory.totalMib} of ${chosen.memory.limitMib} MB usable after ${HEADROOM_TEXT} headroom)` +
-        (cheaper ? `; the ${cheaper} cheaper type${cheaper > 1 ? 's' : ''} fail on CPU or memory.` : '.'),
+        (reachable(a, p95Target(a).value) ? ` and meets the ${fmt(p95Target(a).value)} ms p95 target` : '') +
+        (cheaper
+          ? `; the ${cheaper} cheaper type${cheaper > 1 ? 's' : ''} fail on CPU, memory or latency.`
+          : '.'),
     };
   }
   // Nothing fits one box: scale out with the largest types (fewest boxes to run), taking the cheapest fleet.

@@ -1,8 +1,9 @@
 import type { Answers } from './answers';
 import type { Demand } from './demand';
-import { erlangC, NO_DELAY, quantileOfSum, slotWait, type AtomExp } from './erlang';
+import { erlangC, NO_DELAY, quantileOfSum, slotWait, tailOfSum, type AtomExp } from './erlang';
 import type { GunicornPlan } from './gunicorn';
-import { fmt } from './reasoned';
+import { LAB_ACCURACY } from './labAccuracy';
+import { fmt, r, type Reasoned } from './reasoned';
 
 /**
  * Response time at peak on a Gunicorn box, checked against real Django 3.2 + Gunicorn 20.1 in the fidelity lab
@@ -85,14 +86,29 @@ const OVERLOADED = (cpuBusy: number, slotUtilisation: number): ResponseModel => 
   meanMs: Infinity,
 });
 
-/** The two-layer model above for one box: pure numbers in, percentiles out. */
-export function responseModel(s: ServerShape, quantiles: 'p95' | 'all' = 'all'): ResponseModel {
+interface Delays {
+  cpuBusy: number;
+  cpuDelay: AtomExp;
+  slotDelay: AtomExp;
+  holdMs: number;
+  slotUtilisation: number;
+}
+
+/** Layers 1 and 2 above; null when the box cannot keep up (CPU or slots past 100%). */
+function delays(s: ServerShape): Delays & { ok: boolean } {
   const slots = Math.max(1, s.workers * s.perWorker);
   const cores = Math.max(1, Math.min(s.vcpu, s.workers));
   const djangoVcpu = (s.rps * s.cpuMs) / 1000;
   const cpuBusy = Math.max((djangoVcpu + s.otherVcpu) / s.vcpu, djangoVcpu / cores);
-  if (!(cpuBusy < 1)) return OVERLOADED(cpuBusy, 1);
-  const base = s.ioMs + s.cpuMs;
+  if (!(cpuBusy < 1))
+    return {
+      ok: false,
+      cpuBusy,
+      cpuDelay: NO_DELAY,
+      slotDelay: NO_DELAY,
+      holdMs: Infinity,
+      slotUtilisation: 1,
+    };
   let cpuDelay = NO_DELAY;
   if (s.rps > 0 && s.cpuMs > 0) {
     const others = cpuBusy / (1 - cpuBusy);
@@ -102,26 +118,39 @@ export function responseModel(s: ServerShape, quantiles: 'p95' | 'all' = 'all'):
       meanMs: (CONTENTION_K * s.cpuMs * share) / (cores * (1 - cpuBusy)),
     };
   }
-  const holdMs = base + cpuDelay.p * cpuDelay.meanMs;
+  const holdMs = s.ioMs + s.cpuMs + cpuDelay.p * cpuDelay.meanMs;
   const q = s.sharedQueue
     ? slotWait(s.rps, holdMs, slots)
     : slotWait(s.rps / Math.max(1, s.workers), holdMs, Math.max(1, s.perWorker));
   const slotUtilisation = (s.rps * holdMs) / 1000 / slots;
-  if (!q) return OVERLOADED(cpuBusy, slotUtilisation);
-  const slotDelay = { p: q.p, meanMs: q.meanMs * CONTENTION_K };
-  const at = (p: number) => base + quantileOfSum(cpuDelay, slotDelay, p);
-  const p95Ms = at(0.95);
+  if (!q) return { ok: false, cpuBusy, cpuDelay, slotDelay: NO_DELAY, holdMs, slotUtilisation };
   return {
+    ok: true,
     cpuBusy,
     cpuDelay,
-    slotDelay,
+    slotDelay: { p: q.p, meanMs: q.meanMs * CONTENTION_K },
     holdMs,
     slotUtilisation,
+  };
+}
+
+/** The two-layer model above for one box: pure numbers in, percentiles out. */
+export function responseModel(s: ServerShape): ResponseModel {
+  const m = delays(s);
+  if (!m.ok) return OVERLOADED(m.cpuBusy, m.slotUtilisation);
+  const base = s.ioMs + s.cpuMs;
+  const at = (p: number) => base + quantileOfSum(m.cpuDelay, m.slotDelay, p);
+  return {
+    cpuBusy: m.cpuBusy,
+    cpuDelay: m.cpuDelay,
+    slotDelay: m.slotDelay,
+    holdMs: m.holdMs,
+    slotUtilisation: m.slotUtilisation,
     stable: true,
-    p50Ms: quantiles === 'all' ? at(0.5) : NaN,
-    p95Ms,
-    p99Ms: quantiles === 'all' ? at(0.99) : NaN,
-    meanMs: holdMs + slotDelay.p * slotDelay.meanMs,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    p99Ms: at(0.99),
+    meanMs: m.holdMs + m.slotDelay.p * m.slotDelay.meanMs,
   };
 }
 
@@ -145,6 +174,35 @@ export function shapeOf(
   };
 }
 
+// Assumption, checked against the lab: a p95 of 3× the typical response is where a slow page starts to feel
+// broken rather than slow. The lab's default profile (200 ms, 60% I/O, 3 × 3 gthread on one core) measured about
+// 2.8× at 70% CPU, so for a typical app this target and the guide's 70% CPU rule agree; it binds first for
+// CPU-heavy requests on small boxes (the lab's 50 ms CPU-bound profile reached 5× at 70%).
+export const AUTO_P95_MULTIPLE = 3;
+
+/** The p95 response target at peak: the user's, or AUTO_P95_MULTIPLE × their typical response time. */
+export function p95Target(a: Answers): Reasoned<number> {
+  if (a.p95TargetMs > 0) return r(a.p95TargetMs, `Your p95 target: ${fmt(a.p95TargetMs)} ms at peak.`);
+  const t = AUTO_P95_MULTIPLE * a.responseTimeMs;
+  return r(
+    t,
+    `${AUTO_P95_MULTIPLE} × your typical ${fmt(a.responseTimeMs)} ms response (set your own target in the app profile): ` +
+      `slower than that at p95 a page feels broken, not slow; a typical app reaches it at about 70% CPU on one core.`,
+  );
+}
+
+/** Whether the box's p95 at peak stays within `targetMs`: one evaluation of the tail, no quantile search. */
+export function meetsP95(s: ServerShape, targetMs: number): boolean {
+  const m = delays(s);
+  if (!m.ok) return false;
+  const slack = targetMs - (s.ioMs + s.cpuMs);
+  return slack >= 0 && tailOfSum(m.cpuDelay, m.slotDelay, slack) <= 0.05;
+}
+
+/** A target no box can meet: below the response time itself (plus Django's overhead) even with no queue. */
+export const reachable = (a: Answers, targetMs: number) =>
+  targetMs > a.responseTimeMs + DJANGO_OVERHEAD_CPU_MS;
+
 export interface LatencyEstimate {
   /** Share of Gunicorn's request slots busy at peak. */
   slotUtilisation: number;
@@ -161,7 +219,18 @@ export interface LatencyEstimate {
   cpuBusy: number;
   stable: boolean;
   summary: string;
+  /** The p95 target at peak and whether this box meets it. */
+  target: Reasoned<number>;
+  meetsTarget: boolean;
+  /** How close the model came to real Django + Gunicorn in the lab (labAccuracy.ts, generated from lab/results). */
+  accuracy: string;
 }
+
+/** The lab's verdict on this model, for the result page. */
+export const ACCURACY_TEXT =
+  `Within ±${LAB_ACCURACY.withinPct}% of the measured p95 up to ${LAB_ACCURACY.maxLoadPct}% CPU, ${LAB_ACCURACY.software} ` +
+  `(${LAB_ACCURACY.pointCount} load points in the fidelity lab, ${LAB_ACCURACY.measuredAt}); past that the lab saw ` +
+  'larger errors, and the box is sized to stay below it.';
 
 /**
  * Latency at peak for the plan on a box of `vcpu` vCPUs whose CPU is `cpuUtilisation` busy (every item of
@@ -176,7 +245,16 @@ export function latency(
 ): LatencyEstimate {
   const djangoVcpu = (d.dynamicRps.value * d.cpuMsPerRequest.value) / 1000;
   const otherVcpu = Math.max(0, cpuUtilisation * vcpu - djangoVcpu);
-  const m = responseModel(shapeOf(a, d, { ...plan, workers: { ...plan.workers, value: Math.max(1, plan.workers.value) } }, vcpu, otherVcpu));
+  const target = p95Target(a);
+  const m = responseModel(
+    shapeOf(
+      a,
+      d,
+      { ...plan, workers: { ...plan.workers, value: Math.max(1, plan.workers.value) } },
+      vcpu,
+      otherVcpu,
+    ),
+  );
   if (!m.stable) {
     const summary =
       m.cpuBusy >= 1
@@ -192,6 +270,9 @@ export function latency(
       cpuBusy: m.cpuBusy,
       stable: false,
       summary,
+      target,
+      meetsTarget: false,
+      accuracy: ACCURACY_TEXT,
     };
   }
   const base = a.responseTimeMs + DJANGO_OVERHEAD_CPU_MS;
@@ -210,5 +291,8 @@ export function latency(
     cpuBusy: m.cpuBusy,
     stable: true,
     summary,
+    target,
+    meetsTarget: m.p95Ms <= target.value,
+    accuracy: ACCURACY_TEXT,
   };
 }

@@ -35,14 +35,15 @@ describe('visibleAndLimit', () => {
 });
 
 describe('perWorkerMib', () => {
-  it('is the app plus 8 MB per extra thread', () => {
+  // 1 MB per extra thread since the lab measured 0.7 MiB (was an 8 MB assumption).
+  it('is the app plus 1 MB per extra thread', () => {
     expect(perWorkerMib(A(), 1)).toBe(120);
-    expect(perWorkerMib(A(), 3)).toBe(136); // 120 + 2 × 8
+    expect(perWorkerMib(A(), 3)).toBe(122); // 120 + 2 × 1
   });
 
   it('adds one database connection per thread when the database is on the box', () => {
-    expect(perWorkerMib(A({ dbLocation: 'here' }), 3)).toBe(154); // 136 + 3 × 6 (PostgreSQL: 2 + 4 work_mem)
-    expect(perWorkerMib(A({ dbLocation: 'here', dbEngine: 'mysql' }), 3)).toBe(145); // 136 + 3 × 3
+    expect(perWorkerMib(A({ dbLocation: 'here' }), 3)).toBe(140); // 122 + 3 × 6 (PostgreSQL: 2 + 4 work_mem)
+    expect(perWorkerMib(A({ dbLocation: 'here', dbEngine: 'mysql' }), 3)).toBe(131); // 122 + 3 × 3
   });
 });
 
@@ -129,18 +130,18 @@ describe('fixedItems', () => {
 });
 
 describe('memoryWorkerCap', () => {
-  it('defaults on t4g.small: (1589 − 269) / 136 → 9 workers', () => {
-    expect(memoryWorkerCap(A(), inst('t4g.small'), 3)).toBe(9); // 1320 / 136 = 9.7
+  it('defaults on t4g.small: (1589 − 269) / 122 → 10 workers', () => {
+    expect(memoryWorkerCap(A(), inst('t4g.small'), 3)).toBe(10); // 1320 / 122 = 10.8
   });
 
   it('t3.nano has no room for a single worker', () => {
-    // (348 − 269) / 136 = 0.58 → 0
+    // (348 − 269) / 122 = 0.65 → 0
     expect(memoryWorkerCap(A(), inst('t3.nano'), 3)).toBe(0);
   });
 
   it('Gunicorn, PostgreSQL and Redis on a 1 GiB box leave room for one worker only', () => {
     // t4g.micro shows 910, limit 773. Fixed: OS 150 + Nginx 15 + master 30 + PostgreSQL 158 + page cache 128
-    // + Redis 74 = 555. Workers: 120 + 2 × 8 + 3 connections × 6 = 154 → (773 − 555) / 154 = 1.4 → 1
+    // + Redis 74 = 555. Workers: 120 + 2 × 1 + 3 connections × 6 = 140 → (773 − 555) / 140 = 1.6 → 1
     const a = A({ dbLocation: 'here' });
     expect(sum(fixedItems(a, inst('t4g.micro')))).toBe(555);
     expect(memoryWorkerCap(a, inst('t4g.micro'), 3)).toBe(1);
@@ -154,11 +155,11 @@ describe('memoryWorkerCap', () => {
 describe('memoryBudget', () => {
   it('defaults, 5 workers × 3 threads on t4g.small', () => {
     const b = memoryBudget(A(), inst('t4g.small'), 5, 3);
-    // 269 fixed + 5 × 136 = 949 of 1870 visible
-    expect(b.totalMib).toBe(949);
+    // 269 fixed + 5 × 122 = 879 of 1870 visible
+    expect(b.totalMib).toBe(879);
     expect(b.visibleMib).toBe(1870);
     expect(b.limitMib).toBe(1589);
-    expect(b.usedShare).toBeCloseTo(949 / 1870, 12);
+    expect(b.usedShare).toBeCloseTo(879 / 1870, 12);
     expect(b.items.map((i) => i.label)).toEqual([
       'Operating system',
       'Nginx',
@@ -166,13 +167,13 @@ describe('memoryBudget', () => {
       'Gunicorn workers',
       'Redis',
     ]);
-    expect(b.items[3]?.reason).toBe('5 workers × 136 MB (120 MB app + 2 extra threads × 8 MB).');
+    expect(b.items[3]?.reason).toBe('5 workers × 122 MB (120 MB app + 2 extra threads × 1 MB).');
   });
 
   it('names the database connections in the worker line when the database is here', () => {
     const b = memoryBudget(A({ dbLocation: 'here' }), inst('t4g.small'), 2, 3);
     expect(b.items.find((i) => i.label === 'Gunicorn workers')?.reason).toBe(
-      '2 workers × 154 MB (120 MB app + 2 extra threads × 8 MB + 3 DB connections × 6 MB).',
+      '2 workers × 140 MB (120 MB app + 2 extra threads × 1 MB + 3 DB connections × 6 MB).',
     );
   });
 

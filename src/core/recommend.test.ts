@@ -1,3 +1,4 @@
+import { DJANGO_OVERHEAD_CPU_MS } from './latency';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWERS } from './answers';
 import { type Catalog } from './catalog';
@@ -19,7 +20,9 @@ describe('recommend: Next, Next, Next', () => {
     expect(rec.chosen.plan.workers.value).toBe(5); // 2 × 2 cores + 1
     expect(rec.chosen.plan.threads.value).toBe(3);
     expect(rec.chosen.plan.workerClass.value).toBe('gthread');
-    expect(rec.latency.p95ResponseMs).toBe(200); // 15 slots for 0.59 requests in flight: no queue
+    // 15 slots for 0.59 requests in flight and 12% CPU on 2 vCPUs: under 5% of requests meet a delay, so the p95
+    // is the response itself plus Django's measured overhead (latency.ts).
+    expect(rec.latency.p95ResponseMs).toBeCloseTo(200 + DJANGO_OVERHEAD_CPU_MS, 9);
   });
 
   it('carries its provenance', () => {
@@ -67,7 +70,9 @@ describe('the guide’s own figures', () => {
       expect(instance.memoryGib).toBeGreaterThanOrEqual(2);
       expect(instance.memoryGib).toBeLessThanOrEqual(4);
       expect(plan.workers.value).toBeGreaterThanOrEqual(2);
-      expect(plan.workers.value).toBeLessThanOrEqual(4);
+      // 5 since a gthread thread costs 1 MB (lab-measured) rather than 8: memory no longer cuts the guide's
+      // 2 × 2 + 1 down to 4 on the 2 GiB box.
+      expect(plan.workers.value).toBeLessThanOrEqual(5);
     },
   );
 });

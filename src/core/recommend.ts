@@ -59,7 +59,7 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const sized = choice.answers;
   // With a scale-out every per-instance figure uses that instance's share of the peak.
   const perInstance = shareOf(d, choice.scaleOut);
-  const lat = latency(sized, perInstance, chosen.plan, chosen.cpu.utilisation);
+  const lat = latency(sized, perInstance, chosen.plan, chosen.cpu.utilisation, chosen.instance.vcpu);
   const alts = alternatives(answers, evals, choice);
   const conns = fleetConnections(sized, chosen.plan, choice.scaleOut);
   const bill = buildBill(sized, d, choice, catalog, conns);

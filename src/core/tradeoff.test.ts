@@ -12,12 +12,13 @@ describe('tradeoff series on the recommended instance', () => {
     expect(s.threadOptions).toEqual([1, 2, 3, 4, 8]);
   });
 
-  it('runs workers from 1 a little past the memory cap: ⌈9 × 1.25⌉ + 1 = 13', () => {
+  // The cap is 10 since a thread costs 1 MB (lab-measured), not 8: ⌈10 × 1.25⌉ + 1 = 14.
+  it('runs workers from 1 a little past the memory cap: ⌈10 × 1.25⌉ + 1 = 14', () => {
     for (const t of s.threadOptions) {
       const line = s.points.filter((p) => p.threads === t).map((p) => p.workers);
-      expect(line).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+      expect(line).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     }
-    expect(s.points).toHaveLength(65);
+    expect(s.points).toHaveLength(70);
   });
 
   it('marks exactly the recommended point', () => {
@@ -26,24 +27,28 @@ describe('tradeoff series on the recommended instance', () => {
   });
 
   it('prices memory as fixed services plus workers × (app + threads)', () => {
-    // 269 MB fixed; a worker is 120 MB + 8 MB per extra thread
+    // 269 MB fixed; a worker is 120 MB + 1 MB per extra thread (lab: 0.7 MiB measured)
     expect(at(1, 1)?.memoryMib).toBe(389);
-    expect(at(5, 3)?.memoryMib).toBe(949); // 269 + 5 × 136
-    expect(at(13, 8)?.memoryMib).toBe(2557); // 269 + 13 × 176
+    expect(at(5, 3)?.memoryMib).toBe(879); // 269 + 5 × 122
+    expect(at(13, 8)?.memoryMib).toBe(1920); // 269 + 13 × 127
     expect(s.limitMib).toBe(1589);
     expect(s.visibleMib).toBe(1870);
   });
 
   it('a point fits while its memory is within the limit', () => {
-    expect(at(9, 3)?.fits).toBe(true); // 269 + 9 × 136 = 1493
-    expect(at(10, 3)?.fits).toBe(false); // 1629
+    expect(at(10, 3)?.fits).toBe(true); // 269 + 10 × 122 = 1489
+    expect(at(11, 3)?.fits).toBe(false); // 1611
     for (const p of s.points) expect(p.fits).toBe(p.memoryMib <= s.limitMib);
   });
 
   it('capacity is workers × threads, and the queue shrinks as it grows', () => {
     expect(at(4, 2)?.capacity).toBe(8);
-    // One slot for 2.94 requests/s of 200 ms: ρ = 0.588, C = ρ, p95 = ln(0.588/0.05) / (5 − 2.94) s = 1197 ms
-    expect(at(1, 1)?.p95WaitMs).toBeCloseTo(1197.3, 0);
+    // One sync worker: no other request shares its core (no CPU delay); it holds its slot 200 + 1.2 ms, so
+    // 2.94/s × 0.2012 s = 0.59 Erlangs on 1 slot: C = 0.59, wait K / (1/0.2012 − 2.94) s, p95 = that × ln(C / 0.05).
+    const lambda = rec.perInstance.dynamicRps.value;
+    const c = (lambda * 201.2) / 1000;
+    const mean = (0.5 * 1000) / (1000 / 201.2 - lambda);
+    expect(at(1, 1)?.p95WaitMs).toBeCloseTo(mean * Math.log(c / 0.05), 2);
     for (const t of s.threadOptions) {
       const line = s.points.filter((p) => p.threads === t);
       for (let i = 1; i < line.length; i++)

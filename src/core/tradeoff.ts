@@ -1,7 +1,7 @@
 import type { Answers } from './answers';
 import type { Demand } from './demand';
-import { queue } from './erlang';
 import type { Evaluation } from './instance';
+import { DJANGO_OVERHEAD_CPU_MS, responseModel, shapeOf } from './latency';
 import { memoryBudget } from './memory';
 
 export interface TradeoffPoint {
@@ -10,7 +10,7 @@ export interface TradeoffPoint {
   /** Requests served at once: workers × per-worker concurrency. */
   capacity: number;
   memoryMib: number;
-  /** p95 queueing delay at peak, ms (Infinity when overloaded). */
+  /** p95 delay beyond the typical response at peak (CPU contention + slot queue, latency.ts), ms; Infinity when overloaded. */
   p95WaitMs: number;
   fits: boolean;
   recommended: boolean;
@@ -38,7 +38,10 @@ export function tradeoff(a: Answers, d: Demand, chosen: Evaluation): TradeoffSer
       ? [1]
       : [...new Set([...THREAD_OPTIONS, plan.threads.value])].sort((x, y) => x - y);
   const points: TradeoffPoint[] = [];
-  const service = a.responseTimeMs / 1000;
+  // The same model as the latency estimate (latency.ts), on this box with the rest of its CPU load.
+  const djangoVcpu = (d.dynamicRps.value * d.cpuMsPerRequest.value) / 1000;
+  const shape = shapeOf(a, d, plan, instance.vcpu, Math.max(0, chosen.cpu.totalVcpu - djangoVcpu));
+  const base = a.responseTimeMs + DJANGO_OVERHEAD_CPU_MS;
   let limitMib = 0;
   let visibleMib = 0;
   for (const t of threadOptions) {
@@ -54,7 +57,15 @@ export function tradeoff(a: Answers, d: Demand, chosen: Evaluation): TradeoffSer
         threads: t,
         capacity,
         memoryMib: mem.totalMib,
-        p95WaitMs: queue(d.dynamicRps.value, service, capacity).p95WaitMs,
+        p95WaitMs: Math.max(
+          0,
+          responseModel({
+            ...shape,
+            workers: w,
+            perWorker,
+            sharedQueue: a.appInterface === 'wsgi' && t === 1,
+          }).p95Ms - base,
+        ),
         fits: mem.totalMib <= mem.limitMib,
         recommended: w === plan.workers.value && t === plan.threads.value,
       });

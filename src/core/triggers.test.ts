@@ -16,7 +16,7 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       {
         signal: 'Memory (free -m “available”)',
         threshold: 'below 187 MB (10%)', // 10% of 1870
-        expected: '949 of 1870 MB used',
+        expected: '879 of 1870 MB used', // 269 + 5 × (120 + 2 × 1 MB per thread, lab-measured)
         action: 'Lower max_requests (now 1000) to recycle leaking workers, then move to t4g.medium.',
       },
       {
@@ -27,8 +27,8 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       },
       {
         signal: 'Response latency (access log $request_time)',
-        threshold: 'p95 > 400 ms', // max(2 × 200, 1.5 × 200)
-        expected: 'p95 about 200 ms at peak (200 ms + queueing)',
+        threshold: 'p95 > 400 ms', // max(2 × 200, 1.5 × 201.2)
+        expected: 'p95 about 201 ms at peak (200 ms + queueing)', // + Django's 1.2 ms of CPU (latency.ts)
         action: 'If CPU is low, add threads/workers; if high, move up a size.',
       },
     ]);

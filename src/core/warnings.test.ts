@@ -89,11 +89,11 @@ describe('warnings', () => {
   });
 
   it('memory over 75% of the box warns; over 85% is a danger', () => {
-    // Gunicorn, PostgreSQL and Redis on t4g.small: (1203 + 2 × 154) / 1870 = 81%
+    // Gunicorn, PostgreSQL and Redis on t4g.small: (1203 + 2 × 140) / 1870 = 79%
     const r = rec({ dbLocation: 'here' });
-    expect(r.chosen.memory.usedShare).toBeCloseTo(1511 / 1870, 9);
+    expect(r.chosen.memory.usedShare).toBeCloseTo(1483 / 1870, 9);
     expect(byId(r, 'memory')?.severity).toBe('warning');
-    expect(byId(r, 'memory')?.title).toBe('Memory near the limit (81% of 1870 MB)');
+    expect(byId(r, 'memory')?.title).toBe('Memory near the limit (79% of 1870 MB)');
     // A plan cannot go past the 85% limit, so the danger needs a hand-made budget.
     const over = { ...r.choice, chosen: { ...r.chosen, memory: { ...r.chosen.memory, usedShare: 0.9 } } };
     expect(

@@ -1,10 +1,14 @@
+import { lazy, Suspense, useState } from 'react';
 import type { Recommendation } from '../../core/recommend';
 import { dec, pct } from './format';
+
+const LabValidation = lazy(() => import('./LabValidation'));
 
 export function LoadAtPeak({ rec }: { rec: Recommendation }) {
   const d = rec.perInstance;
   const { cpu } = rec.chosen;
   const l = rec.latency;
+  const [showLab, setShowLab] = useState(false);
   return (
     <section aria-labelledby="peak-title">
       <h3 id="peak-title">At peak{rec.choice.scaleOut > 1 ? ' (per instance)' : ''}</h3>
@@ -35,15 +39,30 @@ export function LoadAtPeak({ rec }: { rec: Recommendation }) {
           </dd>
         </div>
         <div>
-          <dt>Queueing (M/M/c)</dt>
-          <dd>p95 wait {dec(l.p95WaitMs, 0)} ms</dd>
+          <dt>Delay at peak</dt>
+          <dd>p95 {Number.isFinite(l.p95WaitMs) ? `${dec(l.p95WaitMs, 0)} ms` : 'unbounded'}</dd>
           <dd className="why">{l.summary}</dd>
         </div>
         <div>
           <dt>Response at p95</dt>
-          <dd>{dec(l.p95ResponseMs, 0)} ms</dd>
+          <dd>
+            {Number.isFinite(l.p95ResponseMs) ? `${dec(l.p95ResponseMs, 0)} ms` : 'overloaded'} (target{' '}
+            {dec(l.target.value, 0)} ms{l.meetsTarget ? '' : ', missed'})
+          </dd>
           <dd className="why">
-            Your typical response plus the p95 queueing delay. {d.cpuMsPerRequest.reason}
+            Your typical response stretched by CPU contention and slot queueing. {l.target.reason}{' '}
+            {d.cpuMsPerRequest.reason}
+          </dd>
+          <dd className="why lab-accuracy">
+            {l.accuracy}{' '}
+            <details onToggle={(e) => setShowLab((e.target as HTMLDetailsElement).open)}>
+              <summary>Validation table</summary>
+              {showLab && (
+                <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+                  <LabValidation />
+                </Suspense>
+              )}
+            </details>
           </dd>
         </div>
       </dl>

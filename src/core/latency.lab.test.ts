@@ -1,0 +1,82 @@
+// The latency model pinned to the fidelity lab's committed measurements (lab/results/*.json): real Django 3.2 and
+// Gunicorn 20.1 on a 1-core box under open-loop Poisson load. Every point the model claims to cover (load up to
+// 70% of the CPU) must be within ±20% of the median measured p95, or inside the runs' own min–max where they
+// spread wider. A model change that drifts from what the lab measured fails here. Recorded data, not timing.
+import { describe, expect, it } from 'vitest';
+import { CLAIM, summarise } from '../../lab/report';
+import {
+  labFloor,
+  labPoints,
+  p95Error,
+  readLab,
+  withinTolerance,
+  type LabCpuRow,
+  type LabProfile,
+  type LabRun,
+} from '../../lab/lib/validate';
+import { LAB_ACCURACY, LAB_VALIDATION } from './labAccuracy';
+
+const cpu = readLab<{ rows: LabCpuRow[] }>('cpu').rows;
+const saturation = readLab<{ rows: { profile: string; cpuMsPerRequest: number }[] }>('saturation').rows;
+const floor = labFloor(readLab('check'));
+const latencyRes = readLab<{ runs: LabRun[]; profiles: LabProfile[] }>('latency');
+const sweepRes = readLab<{ runs: LabRun[]; profiles: LabProfile[] }>('sweep');
+const points = labPoints(latencyRes.runs, latencyRes.profiles, cpu, floor, saturation);
+const sweep = labPoints(sweepRes.runs, sweepRes.profiles, cpu, floor, saturation);
+const label = (p: (typeof points)[number]) => `${p.profile} ${p.config} @${p.load * 100}%`;
+
+describe('the lab’s measurements', () => {
+  it('cover at least three profiles at 30, 50 and 70% load, each point repeated at least 5 times', () => {
+    const profiles = new Set(points.map((p) => p.profile));
+    expect(profiles.size).toBeGreaterThanOrEqual(3);
+    for (const id of profiles)
+      for (const load of [0.3, 0.5, 0.7]) {
+        const pt = points.find((p) => p.profile === id && p.load === load);
+        expect(pt, `${id} @${load}`).toBeDefined();
+        expect(pt!.runs.length, `${id} @${load}`).toBeGreaterThanOrEqual(5);
+      }
+  });
+
+  it('show the generator measuring what it should: an I/O-only view at low load comes back near its sleep', () => {
+    const check = readLab<{ sleepMs: number; p95: number }>('check');
+    expect(check.p95).toBeGreaterThanOrEqual(check.sleepMs);
+    expect(check.p95).toBeLessThan(check.sleepMs * 1.5);
+  });
+});
+
+describe(`the model within ±${CLAIM.tolerance * 100}% of the measured p95 up to ${CLAIM.maxLoad * 100}% load`, () => {
+  for (const pt of [...points, ...sweep].filter((p) => p.load <= CLAIM.maxLoad && p.model.stable))
+    it(`${label(pt)}: predicted ${Math.round(pt.model.p95Ms)} ms, measured ${Math.round(pt.measured.p95)} ms [${Math.round(pt.measured.p95Min)}–${Math.round(pt.measured.p95Max)}]`, () => {
+      expect(withinTolerance(pt, CLAIM.tolerance), `error ${Math.round(p95Error(pt) * 100)}%`).toBe(true);
+    });
+
+  it('where the model says a configuration cannot keep up, the lab saw a queue many times the response', () => {
+    for (const pt of sweep.filter((p) => !p.model.stable)) {
+      const p = sweepRes.profiles.find((x) => x.id === pt.profile)!;
+      expect(pt.measured.p95, label(pt)).toBeGreaterThan(3 * p.responseTimeMs);
+    }
+  });
+});
+
+describe('labAccuracy.ts, which the app shows, matches the results and the model', () => {
+  const acc = summarise(points);
+  it('states the worst error of the covered points', () => {
+    expect(LAB_ACCURACY.withinPct).toBe(Math.ceil(acc.worst * 100));
+    expect(LAB_ACCURACY.withinPct).toBeLessThanOrEqual(CLAIM.tolerance * 100);
+    expect(LAB_ACCURACY.maxLoadPct).toBe(CLAIM.maxLoad * 100);
+  });
+
+  it('lists every covered point with its measured and predicted p95', () => {
+    expect(
+      LAB_VALIDATION.map((p) => [p.profile, p.config, p.loadPct, p.measuredP95Ms, p.predictedP95Ms]),
+    ).toEqual(
+      acc.covered.map((p) => [
+        p.profile,
+        p.config,
+        Math.round(p.load * 100),
+        Math.round(p.measured.p95),
+        Math.round(p.model.p95Ms),
+      ]),
+    );
+  });
+});
