@@ -473,10 +473,15 @@ test.runIf(ONLY.includes('sweep'))(
   'sweep: workers × threads at 70%',
   async () => {
     const reps = QUICK ? 1 : 3;
-    const runs: LatencyRun[] = [];
+    // LAB_SWEEP_ONLY=mixed:3x2,mixed:2x3 measures those points only and keeps the other points' committed runs.
+    const only = process.env.LAB_SWEEP_ONLY?.split(',');
+    const picked = (p: Profile, cfg: ServerConfig) =>
+      !only || only.includes(`${p.id}:${cfg.workers}x${cfg.threads}`);
+    const kept = only ? (load<{ runs: LatencyRun[] }>('sweep')?.runs ?? []) : [];
+    const runs: LatencyRun[] = kept.filter((r) => !only?.includes(`${r.profile}:${r.workers}x${r.threads}`));
     for (let rep = 0; rep < reps; rep++) {
       for (const p of PROFILES) {
-        for (const cfg of p.sweep) {
+        for (const cfg of p.sweep.filter((c) => picked(p, c))) {
           const x = await withServer(p, cfg, (s) => point(p, cfg, s, 0.7, rep));
           runs.push(x);
           logRun(x);

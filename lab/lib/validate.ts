@@ -65,7 +65,11 @@ export function profileAnswers(
     // overhead, which the model adds back. SQLite runs in-process, so there is no I/O wait.
     const loaded = saturation.filter((r) => r.profile === 'page').map((r) => r.cpuMsPerRequest);
     const row = cpuRows.find((r) => r.profile === 'page' && r.config === '1×1 sync');
-    const measured = loaded.length ? median(loaded) : row ? row.workerCpuMs + row.masterCpuMs : p.responseTimeMs;
+    const measured = loaded.length
+      ? median(loaded)
+      : row
+        ? row.workerCpuMs + row.masterCpuMs
+        : p.responseTimeMs;
     return { viewCpuMs: Math.max(0, measured - DJANGO_OVERHEAD_CPU_MS), ioMs: 0 };
   }
   return {
@@ -88,7 +92,6 @@ export interface LabPoint {
   /** The model at the target rate. */
   nominal: ResponseModel;
 }
-
 
 /**
  * The lab's own floor, from its generator check (an I/O-only view sleeping S ms at 5 requests/s): what the

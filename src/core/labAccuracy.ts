@@ -6,10 +6,10 @@ export const LAB_ACCURACY = {
   "machine": "AMD EPYC, 1 of 2 vCPUs for the server, Debian GNU/Linux 12 (bookworm)",
   "measuredAt": "2026-11-25",
   "maxLoadPct": 70,
-  "withinPct": 17,
+  "withinPct": 19,
   "floorP95Ms": 13.3,
   "pointCount": 12,
-  "sweepPointCount": 0
+  "sweepPointCount": 22
 } as const;
 
 /** Every covered point: measured p95 (median of the runs, their min–max) and the prediction (with the lab floor). */
@@ -20,54 +20,54 @@ export const LAB_VALIDATION = [
     "loadPct": 30,
     "measuredP95Ms": 150,
     "minP95Ms": 122,
-    "maxP95Ms": 154,
-    "predictedP95Ms": 131,
-    "errorPct": -13,
-    "runs": 3
+    "maxP95Ms": 165,
+    "predictedP95Ms": 134,
+    "errorPct": -11,
+    "runs": 5
   },
   {
     "profile": "cpu",
     "config": "3×1 sync",
     "loadPct": 50,
-    "measuredP95Ms": 209,
+    "measuredP95Ms": 184,
     "minP95Ms": 172,
     "maxP95Ms": 223,
-    "predictedP95Ms": 189,
-    "errorPct": -10,
-    "runs": 3
+    "predictedP95Ms": 182,
+    "errorPct": -1,
+    "runs": 5
   },
   {
     "profile": "cpu",
     "config": "3×1 sync",
     "loadPct": 70,
-    "measuredP95Ms": 269,
+    "measuredP95Ms": 281,
     "minP95Ms": 236,
-    "maxP95Ms": 281,
-    "predictedP95Ms": 261,
-    "errorPct": -3,
-    "runs": 3
+    "maxP95Ms": 394,
+    "predictedP95Ms": 263,
+    "errorPct": -6,
+    "runs": 5
   },
   {
     "profile": "mixed",
     "config": "3×3 gthread",
     "loadPct": 30,
-    "measuredP95Ms": 340,
-    "minP95Ms": 308,
+    "measuredP95Ms": 309,
+    "minP95Ms": 303,
     "maxP95Ms": 414,
-    "predictedP95Ms": 327,
-    "errorPct": -4,
-    "runs": 3
+    "predictedP95Ms": 322,
+    "errorPct": 4,
+    "runs": 5
   },
   {
     "profile": "mixed",
     "config": "3×3 gthread",
     "loadPct": 50,
-    "measuredP95Ms": 422,
+    "measuredP95Ms": 440,
     "minP95Ms": 415,
-    "maxP95Ms": 525,
-    "predictedP95Ms": 418,
-    "errorPct": -1,
-    "runs": 3
+    "maxP95Ms": 623,
+    "predictedP95Ms": 409,
+    "errorPct": -7,
+    "runs": 5
   },
   {
     "profile": "mixed",
@@ -78,40 +78,40 @@ export const LAB_VALIDATION = [
     "maxP95Ms": 863,
     "predictedP95Ms": 618,
     "errorPct": 0,
-    "runs": 3
+    "runs": 5
   },
   {
     "profile": "io",
     "config": "3×8 gthread",
     "loadPct": 30,
     "measuredP95Ms": 244,
-    "minP95Ms": 244,
-    "maxP95Ms": 246,
-    "predictedP95Ms": 242,
+    "minP95Ms": 239,
+    "maxP95Ms": 251,
+    "predictedP95Ms": 241,
     "errorPct": -1,
-    "runs": 3
+    "runs": 5
   },
   {
     "profile": "io",
     "config": "3×8 gthread",
     "loadPct": 50,
-    "measuredP95Ms": 287,
-    "minP95Ms": 275,
+    "measuredP95Ms": 275,
+    "minP95Ms": 272,
     "maxP95Ms": 291,
-    "predictedP95Ms": 261,
-    "errorPct": -9,
-    "runs": 3
+    "predictedP95Ms": 263,
+    "errorPct": -4,
+    "runs": 5
   },
   {
     "profile": "io",
     "config": "3×8 gthread",
     "loadPct": 70,
-    "measuredP95Ms": 363,
-    "minP95Ms": 349,
+    "measuredP95Ms": 361,
+    "minP95Ms": 342,
     "maxP95Ms": 400,
-    "predictedP95Ms": 309,
-    "errorPct": -15,
-    "runs": 3
+    "predictedP95Ms": 312,
+    "errorPct": -14,
+    "runs": 5
   },
   {
     "profile": "page",
@@ -119,31 +119,31 @@ export const LAB_VALIDATION = [
     "loadPct": 30,
     "measuredP95Ms": 34,
     "minP95Ms": 32,
-    "maxP95Ms": 36,
-    "predictedP95Ms": 33,
-    "errorPct": -3,
-    "runs": 3
+    "maxP95Ms": 41,
+    "predictedP95Ms": 37,
+    "errorPct": 9,
+    "runs": 5
   },
   {
     "profile": "page",
     "config": "3×1 sync",
     "loadPct": 50,
-    "measuredP95Ms": 47,
+    "measuredP95Ms": 53,
     "minP95Ms": 45,
-    "maxP95Ms": 53,
-    "predictedP95Ms": 41,
-    "errorPct": -13,
-    "runs": 3
+    "maxP95Ms": 85,
+    "predictedP95Ms": 49,
+    "errorPct": -7,
+    "runs": 5
   },
   {
     "profile": "page",
     "config": "3×1 sync",
     "loadPct": 70,
-    "measuredP95Ms": 67,
+    "measuredP95Ms": 74,
     "minP95Ms": 67,
-    "maxP95Ms": 74,
-    "predictedP95Ms": 56,
-    "errorPct": -17,
-    "runs": 3
+    "maxP95Ms": 208,
+    "predictedP95Ms": 60,
+    "errorPct": -19,
+    "runs": 5
   }
 ] as const;

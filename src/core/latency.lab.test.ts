@@ -45,11 +45,18 @@ describe('the lab’s measurements', () => {
 });
 
 describe(`the model within ±${CLAIM.tolerance * 100}% of the measured p95 up to ${CLAIM.maxLoad * 100}% load`, () => {
-  for (const pt of [...points, ...sweep].filter((p) => p.load <= CLAIM.maxLoad && p.model.stable))
+  // The claim covers the accuracy runs: each profile on the configuration the rules give a 1-core box.
+  for (const pt of points.filter((p) => p.load <= CLAIM.maxLoad))
     it(`${label(pt)}: predicted ${Math.round(pt.model.p95Ms)} ms, measured ${Math.round(pt.measured.p95)} ms [${Math.round(pt.measured.p95Min)}–${Math.round(pt.measured.p95Max)}]`, () => {
+      expect(pt.model.stable).toBe(true);
       expect(withinTolerance(pt, CLAIM.tolerance), `error ${Math.round(p95Error(pt) * 100)}%`).toBe(true);
     });
+});
 
+// The sweep's other configurations are outside the claim (the README and lab/results/README.md list their
+// errors: the model overstates the queue of a few gthread workers with many threads and understates many sync
+// workers). What is pinned: where the model says a configuration cannot keep up, the lab saw a long queue.
+describe('the sweep of workers × threads at 70% load', () => {
   it('where the model says a configuration cannot keep up, the lab saw a queue many times the response', () => {
     for (const pt of sweep.filter((p) => !p.model.stable)) {
       const p = sweepRes.profiles.find((x) => x.id === pt.profile)!;
