@@ -137,6 +137,19 @@ describe('detection and bad input', () => {
     expect(s.error).toMatch(/No line of the first 2 lines reads as a supported format \(Nginx combined/);
     expect(s.lines).toMatchObject({ total: 2, skipped: 2 });
   });
+  it('gives up once the first lines read as no format (the reader then stops)', () => {
+    const sum = createSummariser();
+    sum.push('not a log line\n'.repeat(49));
+    expect(sum.hopeless()).toBe(false);
+    sum.push('not a log line\n');
+    expect(sum.hopeless()).toBe(true);
+    const over = createSummariser();
+    for (let i = 0; i < 50; i++) over.push(`${'x'.repeat(70_000)}\n`);
+    expect(over.hopeless()).toBe(true);
+    const good = createSummariser();
+    good.push(scenario().join('\n'));
+    expect(good.hopeless()).toBe(false);
+  });
   it('reports a binary file as binary', () => {
     const bytes = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
     const s = summariseText(new TextDecoder().decode(bytes));

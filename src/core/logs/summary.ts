@@ -95,6 +95,11 @@ export interface LogSummariser {
   end(cutShort?: string): LogSummary;
   /** Lines seen so far (for progress). */
   lines(): number;
+  /**
+   * True once the format is known to be unreadable (no sample line read as any format, or the first
+   * SAMPLE_LINES lines were all binary or over-long): reading further cannot change the outcome.
+   */
+  hopeless(): boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
@@ -131,6 +136,7 @@ export function createSummariser(opts: SummaryOptions = {}): LogSummariser {
   let carry = '';
   let discarding = false;
   let lineNo = 0;
+  let skippedWhileSampling = 0;
   let blank = 0;
   let parsed = 0;
   let staticByPrefix = 0;
@@ -146,6 +152,8 @@ export function createSummariser(opts: SummaryOptions = {}): LogSummariser {
     let c = code;
     if (c !== SKIP.tooLong && looksBinary(s.slice(start, end))) c = SKIP.binary;
     skips[c]!++;
+    // Still sampling and only skips so far (binary, over-long lines bypass the sample): decide now.
+    if (sample !== null && ++skippedWhileSampling >= SAMPLE_LINES) decide();
     if (format !== null && c !== SKIP.binary && c !== SKIP.tooLong) {
       const other = otherFormat(s.slice(start, end), format);
       if (other) mixed.set(other, (mixed.get(other) ?? 0) + 1);
@@ -240,6 +248,8 @@ export function createSummariser(opts: SummaryOptions = {}): LogSummariser {
     for (;;) {
       const nl = text.indexOf('\n', pos);
       if (nl < 0) break;
+      // Unreadable (see hopeless()): the rest of the chunk is not read either.
+      if (format === null && sample === null) return;
       if (nl - pos > MAX_LINE) {
         lineNo++;
         skip(SKIP.tooLong, text, pos, pos + EXAMPLE_CHARS);
@@ -406,7 +416,7 @@ export function createSummariser(opts: SummaryOptions = {}): LogSummariser {
     };
   }
 
-  return { push, end, lines: () => lineNo };
+  return { push, end, lines: () => lineNo, hopeless: () => sample === null && format === null };
 }
 
 function responseSource(format: LogFormat, upstream: boolean): string {

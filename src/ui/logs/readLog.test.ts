@@ -32,6 +32,16 @@ describe('summariseFile', () => {
       /^The gzip file ends early or is damaged .*: the figures cover the [\d,]+ lines read before that\.$/,
     );
   });
+  it('stops reading a large file that is not a log after its first lines', async () => {
+    const junk = new TextEncoder().encode('not a log line at all\n'.repeat(500_000));
+    const progress: ReadProgress[] = [];
+    const s = await summariseFile(blob(junk), {}, (p) => progress.push(p));
+    expect(s.ok).toBe(false);
+    expect(s.error).toMatch(/^No line of the first 50 lines reads as a supported format/);
+    // Decided at the 50th line; nothing after it is read (in the browser, no further chunk either).
+    expect(s.lines.total).toBe(50);
+    expect(progress.at(-1)!.lines).toBe(50);
+  });
   it('reports a binary file without throwing', async () => {
     const s = await summariseFile(blob(readFileSync(join(dir, 'binary.png'))), {}, () => {});
     expect(s.ok).toBe(false);

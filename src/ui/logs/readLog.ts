@@ -44,6 +44,11 @@ export async function summariseFile(
       const { done, value } = await reader.read();
       if (done) break;
       sum.push(value);
+      if (sum.hopeless()) {
+        // Not a log this reads: say so now rather than after scanning the whole file.
+        await reader.cancel();
+        break;
+      }
       // Progress at most every 1% of the file: a message per chunk would cost more than the parsing.
       if (bytes - lastReport >= file.size / 100) {
         lastReport = bytes;
