@@ -3,6 +3,7 @@ import { buildBill, type Bill } from './bill';
 import type { Catalog } from './catalog';
 import { databaseLimit, fleetConnections, type DatabaseLimit, type FleetConnections } from './connections';
 import { demand, shareOf, type Demand } from './demand';
+import { fleetPlan, type FleetPlan } from './fleet';
 import { compareWithGuide, type GuideComparison } from './guide';
 import {
   alternatives,
@@ -14,6 +15,7 @@ import {
 } from './instance';
 import { latency, type LatencyEstimate } from './latency';
 import { loadTest, type LoadTest } from './loadtest';
+import { needsPgBouncer, pgbouncerPlan, type PgBouncerPlan } from './pgbouncer';
 import { tradeoff, type TradeoffSeries } from './tradeoff';
 import { upgradeTriggers, type Trigger } from './triggers';
 import { warnings, type Warning } from './warnings';
@@ -43,6 +45,10 @@ export interface Recommendation {
   database: DatabaseLimit;
   /** The whole month: web boxes, disks, load balancer, RDS, ElastiCache, each line with its price source. */
   bill: Bill;
+  /** The load balancer and Auto Scaling group (or what one box gives up). */
+  fleet: FleetPlan;
+  /** PgBouncer on each web box when the connections pass the database's limit (PostgreSQL), else null. */
+  pgbouncer: PgBouncerPlan | null;
   catalogAsOf: string;
 }
 
@@ -65,6 +71,14 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const bill = buildBill(sized, d, choice, catalog, conns);
   // The warning's limit is that of the RDS class the bill pays for, so the two cannot disagree.
   const database = databaseLimit(sized, conns, bill.rds?.rdsClass.memoryGib ?? null);
+  const fleet = fleetPlan(sized, choice, conns, database, needsPgBouncer(sized, database));
+  const pgbouncer = pgbouncerPlan(
+    sized,
+    conns,
+    database,
+    fleet.asg?.max.value ?? choice.scaleOut,
+    perInstance,
+  );
   const up = alts.find((x) => x.label === 'One size up')?.evaluation.instance.type;
   return {
     rulesVersion: RULES_VERSION,
@@ -82,6 +96,8 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     connections: conns,
     database,
     bill,
+    fleet,
+    pgbouncer,
     catalogAsOf: catalog.pricesAsOf,
   };
 }

@@ -1,4 +1,6 @@
 import type { GeneratedFile } from './generators/bundle';
+import { ALB_IDLE_TIMEOUT_S, HEALTH_CHECK_INTERVAL_S, HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD } from './fleet';
+import { dbNameFor } from './generators/pgbouncerIni';
 import type { DeployTarget } from './generators/target';
 import { celeryPlan } from './celery';
 import { REDIS_CONF_PATH, REDIS_INCLUDE_LINE } from './generators/redisConf';
@@ -26,6 +28,7 @@ export interface SetupStep {
  */
 export function setupSteps(rec: Recommendation, target: DeployTarget, files: GeneratedFile[]): SetupStep[] {
   const a = rec.answers;
+  const lb = target.loadBalancer !== null;
   const byName = (n: string) => files.find((f) => f.name === n)?.path;
   const proxyFile = files.find((f) => f.language === 'nginx' || f.language === 'caddy')!;
   const pg = postgresPlan(rec);
@@ -36,9 +39,10 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
       title: 'Install the packages and the app user',
       commands: [
         `sudo apt-get install -y ${[
-          ...(a.proxy === 'nginx' ? ['nginx', 'certbot'] : ['caddy']),
+          ...(a.proxy === 'nginx' ? (lb ? ['nginx'] : ['nginx', 'certbot']) : ['caddy']),
           ...(pg ? ['postgresql'] : []),
           ...(redis ? ['redis-server'] : []),
+          ...(rec.pgbouncer ? ['pgbouncer'] : []),
         ].join(' ')}`,
         `sudo useradd --system --home ${a.appDir} --shell /usr/sbin/nologin ${a.appUser} || true`,
         `sudo install -d -o ${a.appUser} -g ${a.appUser} ${target.logDir}`,
@@ -103,9 +107,53 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
       'sudo systemctl enable --now gunicorn.socket',
       `curl --unix-socket ${target.socketPath} -H "Host: ${a.domain}" http://localhost/`,
     ],
-    note: `The first request starts gunicorn.service. settings.py: ALLOWED_HOSTS = ["${a.domain}"], SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"), and CONN_MAX_AGE > 0 for persistent database connections.`,
+    note:
+      `The first request starts gunicorn.service. settings.py: ALLOWED_HOSTS = ["${a.domain}"], SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")` +
+      (rec.pgbouncer
+        ? ', and the DATABASES of database_settings.py (PgBouncer on this box).'
+        : ', and CONN_MAX_AGE > 0 for persistent database connections.') +
+      (lb
+        ? ` Behind the load balancer: MIDDLEWARE starts with "${a.djangoModule}.loadbalancer.ClientAddressMiddleware" (the client’s address from X-Forwarded-For)` +
+          (a.healthCheck === 'django'
+            ? `, urls.py routes "${rec.fleet.lb.healthCheck.value.slice(1)}" to loadbalancer.healthz (see its header).`
+            : '.')
+        : ''),
   });
-  if (a.proxy === 'nginx')
+  const pgb = byName('pgbouncer.ini');
+  if (pgb && rec.pgbouncer)
+    steps.push({
+      title: 'Start PgBouncer on this box',
+      commands: [
+        `sudo install -m 640 -o postgres -g postgres /dev/null ${target.pgbouncer.authFile}`,
+        `sudoedit ${target.pgbouncer.authFile}`,
+        'sudo systemctl restart pgbouncer',
+        `psql "host=127.0.0.1 port=${target.pgbouncer.port} dbname=${dbNameFor(a.djangoModule)}" -c "select 1"`,
+      ],
+      note: `The auth file holds one line per role: "name" "password or SCRAM secret". ${rec.pgbouncer.defaultPoolSize.reason}`,
+    });
+  if (lb)
+    steps.push(
+      {
+        title: a.proxy === 'nginx' ? 'Enable the site, check and reload Nginx' : 'Check and reload Caddy',
+        commands:
+          a.proxy === 'nginx'
+            ? [
+                `sudo ln -sf ${proxyFile.path} /etc/nginx/sites-enabled/${a.domain}`,
+                'sudo rm -f /etc/nginx/sites-enabled/default',
+                'sudo nginx -t',
+                'sudo systemctl reload nginx',
+                `curl -i http://127.0.0.1:${target.httpPort}${rec.fleet.lb.healthCheck.value}`,
+              ]
+            : [
+                `sudo caddy validate --adapter caddyfile --config ${proxyFile.path}`,
+                'sudo systemctl reload caddy',
+                `curl -i http://127.0.0.1:${target.httpPort}${rec.fleet.lb.healthCheck.value}`,
+              ],
+        note: `No certificate on the box: TLS ends at the load balancer. The health check must answer 200 before the ALB sends traffic.`,
+      },
+      loadBalancerStep(rec, target),
+    );
+  else if (a.proxy === 'nginx')
     steps.push({
       title: 'Get the certificate, enable the site, check and reload Nginx',
       commands: [
@@ -160,6 +208,39 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
           : ''),
   });
   return steps;
+}
+
+/**
+ * The load balancer and the group around the boxes, as AWS CLI commands (placeholders in capitals: the VPC,
+ * subnets, security groups, launch template and ARNs are the user's).
+ */
+function loadBalancerStep(rec: Recommendation, target: DeployTarget): SetupStep {
+  const a = rec.answers;
+  const lb = rec.fleet.lb;
+  const asg = rec.fleet.asg;
+  const name = a.djangoModule.replace(/[^A-Za-z0-9-]/g, '-');
+  const hc = lb.healthCheck.value;
+  return {
+    title: 'Put the boxes behind an ALB in an Auto Scaling group',
+    commands: [
+      `aws acm request-certificate --domain-name ${a.domain} --validation-method DNS`,
+      `aws elbv2 create-target-group --name ${name} --protocol HTTP --port ${target.httpPort} --vpc-id VPC_ID --health-check-path ${hc} --health-check-interval-seconds ${HEALTH_CHECK_INTERVAL_S} --healthy-threshold-count ${HEALTHY_THRESHOLD} --unhealthy-threshold-count ${UNHEALTHY_THRESHOLD} --matcher HttpCode=200`,
+      `aws elbv2 create-load-balancer --name ${name} --type application --subnets SUBNET_A SUBNET_B --security-groups ALB_SG`,
+      `aws elbv2 create-listener --load-balancer-arn ALB_ARN --protocol HTTPS --port 443 --certificates CertificateArn=CERT_ARN --default-actions Type=forward,TargetGroupArn=TG_ARN`,
+      `aws elbv2 create-listener --load-balancer-arn ALB_ARN --protocol HTTP --port 80 --default-actions "Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}"`,
+      ...(asg
+        ? [
+            `aws autoscaling create-auto-scaling-group --auto-scaling-group-name ${name} --launch-template LaunchTemplateName=${name} --min-size ${asg.min.value} --max-size ${asg.max.value} --target-group-arns TG_ARN --health-check-type ELB --health-check-grace-period 300 --vpc-zone-identifier "SUBNET_A,SUBNET_B"`,
+            `aws autoscaling put-scaling-policy --auto-scaling-group-name ${name} --policy-name cpu-${asg.cpuTargetPct.value} --policy-type TargetTrackingScaling --target-tracking-configuration '{"PredefinedMetricSpecification":{"PredefinedMetricType":"ASGAverageCPUUtilization"},"TargetValue":${asg.cpuTargetPct.value}}'`,
+          ]
+        : []),
+    ],
+    note:
+      `The certificate comes from ACM (validate it with the DNS record ACM gives, then point ${a.domain} at the ALB): no certbot. ` +
+      `The boxes’ security group admits port ${target.httpPort} from the ALB’s security group only; the ALB connects from ${lb.trustedSubnet.value}. ` +
+      `Keep the ALB’s idle timeout at its default ${ALB_IDLE_TIMEOUT_S} s (the proxy keeps connections ${lb.proxyKeepalive.value} s). ` +
+      (asg ? `Group: ${asg.min.reason} Max: ${asg.max.reason} CPU target: ${asg.cpuTargetPct.reason}` : ''),
+  };
 }
 
 /** The file's name in the download (and in `install` commands): the last part of its server path. */

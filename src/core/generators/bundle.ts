@@ -3,10 +3,13 @@ import { postgresPlan } from '../postgres';
 import type { Recommendation } from '../recommend';
 import { redisPlan } from '../redis';
 import { CADDYFILE_PATH, generateCaddyfile } from './caddy';
+import { generateDjangoDatabase } from './djangoDatabase';
+import { generateLbModule, lbModulePath } from './djangoLb';
 import { generateGunicornConf } from './gunicornConf';
 import { generateNginxSite, nginxSitePath } from './nginx';
 import { generatePostgresqlConf, postgresqlConfPath } from './postgresqlConf';
 import { REDIS_CONF_PATH, generateRedisConf } from './redisConf';
+import { PGBOUNCER_INI_PATH, generatePgbouncerIni } from './pgbouncerIni';
 import {
   SYSTEMD_DIR,
   generateCeleryBeatService,
@@ -90,5 +93,27 @@ export function generateAll(rec: Recommendation, target: DeployTarget): Generate
       language: 'conf',
       content: generateRedisConf(rec, target),
     });
+  if (t.loadBalancer)
+    files.push({
+      name: 'loadbalancer.py',
+      path: lbModulePath(a.appDir, a.djangoModule),
+      language: 'python',
+      content: generateLbModule(rec, target),
+    });
+  if (rec.pgbouncer)
+    files.push(
+      {
+        name: 'pgbouncer.ini',
+        path: PGBOUNCER_INI_PATH,
+        language: 'ini',
+        content: generatePgbouncerIni(rec, target),
+      },
+      {
+        name: 'database_settings.py',
+        path: `${a.appDir}/database_settings.py`,
+        language: 'python',
+        content: generateDjangoDatabase(rec, target),
+      },
+    );
   return files;
 }

@@ -11,10 +11,15 @@ export const CADDY_MAX_BUFFER_MIB = 64;
 export const CADDYFILE_PATH = '/etc/caddy/Caddyfile';
 
 function globalOptions(input: GenInput): Child[] {
-  const { t } = input;
+  const { rec, t } = input;
+  const keepalive = rec.fleet.lb.proxyKeepalive;
   const opts: Child[] = [
     t.caddyAdmin.kind === 'off' && d('admin', 'off'),
     t.caddyAdmin.kind === 'local' && d('admin', `127.0.0.1:${t.caddyAdmin.port}`),
+    t.loadBalancer !== null && [
+      note(keepalive.reason),
+      block('servers', block('timeouts', d('idle', `${keepalive.value}s`))),
+    ],
     // Automatic HTTPS redirects from http_port and serves on https_port; say so when they are not 80/443.
     t.tls.kind !== 'off' && t.httpPort !== 80 && d('http_port', `${t.httpPort}`),
     t.tls.kind !== 'off' && t.httpsPort !== 443 && d('https_port', `${t.httpsPort}`),
@@ -24,6 +29,9 @@ function globalOptions(input: GenInput): Child[] {
 
 function siteAddress(input: GenInput): string {
   const { a, t } = input;
+  // Every Host: the load balancer's health checks carry the box's IP address (Django's ALLOWED_HOSTS still
+  // refuses a forged one).
+  if (t.loadBalancer !== null) return `http://:${t.httpPort}`;
   if (t.tls.kind === 'off') return `http://${a.domain}${t.httpPort === 80 ? '' : `:${t.httpPort}`}`;
   return `${a.domain}${t.httpsPort === 443 ? '' : `:${t.httpsPort}`}`;
 }
@@ -41,6 +49,39 @@ function fileRoutes(input: GenInput): Child[] {
       d('header', 'X-Content-Type-Options', 'nosniff'),
       d('file_server'),
     ),
+  ];
+}
+
+function healthCheck(input: GenInput): Child[] {
+  const { a, rec, t } = input;
+  if (t.loadBalancer === null) return [];
+  const path = rec.fleet.lb.healthCheck.value;
+  return [
+    note(rec.fleet.lb.healthCheck.reason),
+    a.healthCheck === 'proxy'
+      ? block(['handle', path], d('respond', 'ok', '200'))
+      : block(
+          ['handle', path],
+          block(
+            ['reverse_proxy', `unix/${t.socketPath}`],
+            note(
+              `The ALB sends the box’s IP address as Host; Django’s ALLOWED_HOSTS knows ${a.domain}, so send that.`,
+            ),
+            d('header_up', 'Host', a.domain),
+          ),
+        ),
+  ];
+}
+
+/** Where the client's address comes from: the peer, or behind the load balancer its X-Forwarded-For. */
+function clientAddress(input: GenInput): Child[] {
+  const { rec, t } = input;
+  if (t.loadBalancer === null) return [d('header_up', 'X-Real-IP', '{remote_host}')];
+  return [
+    note(
+      `${rec.fleet.lb.trustedSubnet.reason} Caddy 2.6 keeps their X-Forwarded-For and -Proto and adds the ALB’s address; from anywhere else it replaces them. Django takes the right-most address outside that subnet (the generated middleware).`,
+    ),
+    d('trusted_proxies', t.loadBalancer.trustedCidr),
   ];
 }
 
@@ -66,6 +107,11 @@ export function generateCaddyfile(rec: Recommendation, target: DeployTarget): st
   const { a, t, plan } = input;
   const notes = [
     `For ${CADDY_VERSIONS[t.versions.caddy].label}. Install as ${CADDYFILE_PATH}; Caddy runs as ${t.proxyUser}, which must be able to read the static and media roots.`,
+    ...(t.loadBalancer !== null
+      ? [
+          'Behind the load balancer: TLS ends at the ALB (an ACM certificate), so Caddy serves plain HTTP to it and gets no certificate itself.',
+        ]
+      : []),
     ...(t.tls.kind === 'managed'
       ? [`Automatic HTTPS: ${a.domain} must resolve to this server, with ports 80 and 443 open.`]
       : []),
@@ -83,6 +129,7 @@ export function generateCaddyfile(rec: Recommendation, target: DeployTarget): st
         d('encode', 'zstd', 'gzip'),
         note(`Largest upload you expect (${a.maxUploadMb} MB, read as MiB like nginx’s “m”).`),
         block('request_body', d('max_size', `${a.maxUploadMb}MiB`)),
+        healthCheck(input),
         fileRoutes(input),
         block(
           'handle',
@@ -91,7 +138,7 @@ export function generateCaddyfile(rec: Recommendation, target: DeployTarget): st
           ),
           block(
             ['reverse_proxy', `unix/${t.socketPath}`],
-            d('header_up', 'X-Real-IP', '{remote_host}'),
+            clientAddress(input),
             block(
               ['transport', 'http'],
               note(

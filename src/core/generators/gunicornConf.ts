@@ -44,7 +44,13 @@ export function generateGunicornConf(rec: Recommendation, target: DeployTarget):
     ['max_requests_jitter', plan.maxRequestsJitter.value, plan.maxRequestsJitter.reason],
     ['preload_app', plan.preloadApp.value, plan.preloadApp.reason],
     ['worker_tmp_dir', plan.workerTmpDir.value, plan.workerTmpDir.reason],
-    ['forwarded_allow_ips', plan.forwardedAllowIps.value, plan.forwardedAllowIps.reason],
+    [
+      'forwarded_allow_ips',
+      plan.forwardedAllowIps.value,
+      t.loadBalancer
+        ? `${plan.forwardedAllowIps.reason} Behind the load balancer too: the proxy decides which X-Forwarded-For entries to believe (only ${t.loadBalancer.trustedCidr}'s), not Gunicorn.`
+        : plan.forwardedAllowIps.reason,
+    ],
     ['accesslog', `${t.logDir}/access.log`, 'One line per request, for latency and error rates.'],
     ['errorlog', `${t.logDir}/error.log`, 'Worker timeouts, crashes and restarts are logged here.'],
     ['loglevel', 'info', 'Logs worker starts and exits, which shows max_requests recycling at work.'],

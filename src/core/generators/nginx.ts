@@ -99,22 +99,97 @@ function fileLocations(input: GenInput): Child[] {
   ];
 }
 
+/** nginx's variable names for this app (one nginx may hold two generated sites). */
+const varName = (input: GenInput, what: string) => `$${input.a.djangoModule.replace(/\./g, '_')}_${what}`;
+
+/**
+ * Behind a load balancer, X-Forwarded-Proto is believed only on connections from its subnet (geo reads the
+ * connection's own address, before the realip module replaces it); from anywhere else it is this hop's scheme.
+ */
+function forwardedProtoMaps(input: GenInput): Child[] {
+  const { t } = input;
+  if (!t.loadBalancer) return [];
+  return [
+    note('X-Forwarded-Proto counts only from the load balancer’s subnet, like X-Forwarded-For below.'),
+    block(
+      ['geo', '$realip_remote_addr', varName(input, 'from_lb')],
+      d('default', '0'),
+      d(t.loadBalancer.trustedCidr, '1'),
+    ),
+    block(
+      ['map', varName(input, 'from_lb'), varName(input, 'forwarded_proto')],
+      d('1', '$http_x_forwarded_proto'),
+      d('default', '$scheme'),
+    ),
+    blank,
+  ];
+}
+
+function behindLb(input: GenInput): Child[] {
+  const { rec, t } = input;
+  if (!t.loadBalancer) return [];
+  const lb = rec.fleet.lb;
+  return [
+    note(
+      `The client’s address: ${lb.trustedSubnet.reason} The right-most address not in it (real_ip_recursive) becomes $remote_addr.`,
+    ),
+    d('set_real_ip_from', t.loadBalancer.trustedCidr),
+    d('real_ip_header', 'X-Forwarded-For'),
+    d('real_ip_recursive', 'on'),
+    note(lb.proxyKeepalive.reason),
+    d('keepalive_timeout', `${lb.proxyKeepalive.value}s`),
+    blank,
+  ];
+}
+
+function healthCheck(input: GenInput): Child[] {
+  const { a, rec, t } = input;
+  if (!t.loadBalancer) return [];
+  const path = rec.fleet.lb.healthCheck.value;
+  return [
+    note(rec.fleet.lb.healthCheck.reason),
+    a.healthCheck === 'proxy'
+      ? block(
+          ['location', '=', path],
+          d('access_log', 'off'),
+          d('default_type', 'text/plain'),
+          d('return', '200', 'ok'),
+        )
+      : block(
+          ['location', '=', path],
+          d('access_log', 'off'),
+          d('proxy_pass', `http://${upstreamName(a.djangoModule)}`),
+          note(
+            `The ALB sends the box’s IP address as Host; Django’s ALLOWED_HOSTS knows ${a.domain}, so send that.`,
+          ),
+          d('proxy_set_header', 'Host', a.domain),
+        ),
+  ];
+}
+
 function appServer(input: GenInput): Child {
   const { a, t, plan } = input;
   const tls = t.tls.kind !== 'off';
+  const lb = t.loadBalancer !== null;
   return block(
     'server',
-    listen(input, tls ? t.httpsPort : t.httpPort, tls),
+    listen(input, tls ? t.httpsPort : t.httpPort, tls, ...(lb ? ['default_server'] : [])),
     tls && http2On(input),
+    lb &&
+      note(
+        `The load balancer’s health checks carry the box’s IP address as Host, so this is the default server: no catch-all may answer them with nothing. Django’s ALLOWED_HOSTS still refuses a forged Host.`,
+      ),
     d('server_name', a.domain),
     tlsLines(input),
     blank,
+    behindLb(input),
     note(`Largest upload you expect (${a.maxUploadMb} MB); nginx’s default is 1m.`),
     d('client_max_body_size', `${a.maxUploadMb}m`),
     d('gzip', 'on'),
     d('gzip_vary', 'on'),
     d('gzip_types', ...GZIP_TYPES),
     blank,
+    healthCheck(input),
     fileLocations(input),
     block(
       ['location', '/'],
@@ -123,7 +198,7 @@ function appServer(input: GenInput): Child {
       d('proxy_set_header', 'Host', '$host'),
       d('proxy_set_header', 'X-Real-IP', '$remote_addr'),
       d('proxy_set_header', 'X-Forwarded-For', '$proxy_add_x_forwarded_for'),
-      d('proxy_set_header', 'X-Forwarded-Proto', '$scheme'),
+      d('proxy_set_header', 'X-Forwarded-Proto', lb ? varName(input, 'forwarded_proto') : '$scheme'),
       d('proxy_redirect', 'off'),
       note(
         plan.workerClass.value === 'sync'
@@ -142,8 +217,14 @@ export function generateNginxSite(rec: Recommendation, target: DeployTarget): st
   const input = checkedInput(rec, target);
   const { a, t } = input;
   const tls = t.tls.kind !== 'off';
+  const lb = t.loadBalancer !== null;
   const notes = [
     `For ${NGINX_VERSIONS[t.versions.nginx].label}. Install as ${nginxSitePath(a.domain)} and link it from /etc/nginx/sites-enabled/ (included from the http block of nginx.conf); remove sites-enabled/default, which also claims default_server.`,
+    ...(lb
+      ? [
+          'Behind the load balancer: TLS ends at the ALB (an ACM certificate), so this box serves plain HTTP to it and needs no certbot.',
+        ]
+      : []),
     ...(t.tls.kind === 'managed'
       ? [
           `Get the certificate first: sudo certbot certonly --standalone -d ${a.domain} --pre-hook "systemctl stop nginx" --post-hook "systemctl start nginx" (renewals reuse the hooks).`,
@@ -153,7 +234,11 @@ export function generateNginxSite(rec: Recommendation, target: DeployTarget): st
   ];
   return renderNginx(
     conf(
-      headerTexts(input, `nginx site for ${a.domain}: Gunicorn on ${t.socketPath}.`, notes).map(note),
+      headerTexts(
+        input,
+        `nginx site for ${a.domain}: Gunicorn on ${t.socketPath}${lb ? ', behind a load balancer' : ''}.`,
+        notes,
+      ).map(note),
       blank,
       block(
         ['upstream', upstreamName(a.djangoModule)],
@@ -161,8 +246,8 @@ export function generateNginxSite(rec: Recommendation, target: DeployTarget): st
         d('server', `unix:${t.socketPath}`, 'fail_timeout=0'),
       ),
       blank,
-      defaultServer(input, tls),
-      blank,
+      forwardedProtoMaps(input),
+      !lb && [defaultServer(input, tls), blank],
       tls && [redirectServer(input), blank],
       appServer(input),
     ),

@@ -23,7 +23,32 @@ describe('productionTarget', () => {
       caddyAdmin: { kind: 'default' },
       permalink: null,
       versions: DEBIAN_VERSIONS,
+      loadBalancer: null,
+      pgbouncer: {
+        port: 6432,
+        authFile: '/etc/pgbouncer/userlist.txt',
+        logFile: '/var/log/postgresql/pgbouncer.log',
+        runDir: '/var/run/postgresql',
+        dbHost: 'your-rds-endpoint.invalid',
+        dbPort: 5432,
+      },
     } satisfies DeployTarget);
+  });
+
+  it('behind a load balancer: plain HTTP on the target group’s port, the ALB’s subnet trusted, no certbot', () => {
+    const one = productionTarget(recFor({ lb: 'alb', lbSubnet: '10.1.0.0/16' }));
+    expect([one.tls, one.httpPort, one.loadBalancer]).toEqual([
+      { kind: 'off' },
+      80,
+      { trustedCidr: '10.1.0.0/16' },
+    ]);
+    // 'auto' puts a fleet behind the ALB and leaves one box facing the clients.
+    expect(productionTarget(recFor({ lb: 'auto' })).loadBalancer).toBeNull();
+    expect(productionTarget(recFor({ lb: 'auto', concurrentUsers: 10_000 })).loadBalancer).toEqual({
+      trustedCidr: '172.31.0.0/16',
+    });
+    // PostgreSQL on the box: PgBouncer (if any) connects to it locally.
+    expect(productionTarget(recFor({ lb: 'alb', dbLocation: 'here' })).pgbouncer.dbHost).toBe('127.0.0.1');
   });
 
   it('runs the socket for Caddy’s user when the proxy is Caddy', () => {
@@ -47,6 +72,17 @@ describe('checkedInput', () => {
     ['port 70000', { httpsPort: 70_000 }, /httpsPort/],
     ['the same port for HTTP and HTTPS', { httpPort: 8443, httpsPort: 8443 }, /different ports/],
     ['a gunicorn config not ending in .py', { gunicornConfPath: '/srv/mysite/gunicorn.conf' }, /\.py/],
+    [
+      'TLS on the box behind a load balancer',
+      { loadBalancer: { trustedCidr: '10.0.0.0/8' } },
+      /tls.*plain HTTP/,
+    ],
+    [
+      'a trusted subnet that is no CIDR',
+      { tls: { kind: 'off' }, loadBalancer: { trustedCidr: '10.0.0.0' } },
+      /trustedCidr/,
+    ],
+    ['a database host with a semicolon', { pgbouncer: { ...prod.pgbouncer, dbHost: 'db;x' } }, /dbHost/],
     ['an unknown nginx version', { versions: { nginx: '1.18' as '1.22', caddy: '2.6' } }, /versions\.nginx/],
   ];
   it.each(refused)('refuses %s', (_, over, message) => {

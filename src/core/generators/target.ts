@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { answersSchema, type Answers } from '../answers';
 import type { GunicornPlan } from '../gunicorn';
 import type { Recommendation } from '../recommend';
-import { pathSchema, userSchema } from '../safeText';
+import { cidrSchema, domainSchema, pathSchema, userSchema } from '../safeText';
 import { CADDY_VERSIONS, DEBIAN_VERSIONS, NGINX_VERSIONS } from './serverVersions';
 
 const port = z.int().check(z.minimum(1), z.maximum(65_535));
@@ -48,10 +48,33 @@ export const deployTargetSchema = z
     /** The permalink URL printed in headers; dropped (not an error) unless it is made of URL characters only. */
     permalink: z.nullable(z.string()),
     versions: z.object({ nginx: z.enum(keysOf(NGINX_VERSIONS)), caddy: z.enum(keysOf(CADDY_VERSIONS)) }),
+    /**
+     * Behind a load balancer: the proxy serves plain HTTP on httpPort (the target group's port), answers the
+     * health check, and believes X-Forwarded-For only from `trustedCidr` (where the load balancer connects
+     * from). null: the box faces the clients itself.
+     */
+    loadBalancer: z.nullable(z.object({ trustedCidr: cidrSchema })),
+    /** PgBouncer on each web box (used when the plan pools connections): where it listens and keeps its files. */
+    pgbouncer: z.object({
+      port,
+      authFile: pathSchema('PgBouncer auth file'),
+      logFile: pathSchema('PgBouncer log file'),
+      runDir: pathSchema('PgBouncer run directory'),
+      /** The database PgBouncer connects to: a host name (the RDS endpoint) or an IPv4 address. */
+      dbHost: z.union([
+        z.string().check(z.regex(IPV4, { error: 'Database host must be a host name or an IPv4 address.' })),
+        domainSchema,
+      ]),
+      dbPort: port,
+    }),
   })
   .check(
     z.refine((t) => t.tls.kind === 'off' || t.httpPort !== t.httpsPort, {
       error: 'HTTP and HTTPS need different ports.',
+    }),
+    z.refine((t) => t.loadBalancer === null || t.tls.kind === 'off', {
+      error: 'Behind a load balancer TLS ends there: the box serves plain HTTP (tls off).',
+      path: ['tls'],
     }),
     z.refine((t) => t.gunicornConfPath.endsWith('.py'), {
       error: 'Gunicorn config path must end in .py (gunicorn 20.1 warns about any other name).',
@@ -68,17 +91,38 @@ export const DEFAULT_LOG_DIR = '/var/log/gunicorn';
 // The users Debian's packages run the proxies as (sizing-facts: nginx → www-data, caddy → caddy).
 export const PROXY_USERS = { nginx: 'www-data', caddy: 'caddy' } as const;
 
-/** The target for a real server: certbot/automatic HTTPS on 80/443, Debian's users and versions. */
+// PgBouncer's port (its default) and Debian's paths for the pgbouncer package.
+export const PGBOUNCER_PORT = 6432;
+export const DEBIAN_PGBOUNCER = {
+  authFile: '/etc/pgbouncer/userlist.txt',
+  logFile: '/var/log/postgresql/pgbouncer.log',
+  runDir: '/var/run/postgresql',
+} as const;
+// RFC 2606 reserves .invalid: a name that can never resolve stands for the RDS endpoint the user fills in.
+export const RDS_ENDPOINT_PLACEHOLDER = 'your-rds-endpoint.invalid';
+
+/**
+ * The target for a real server: Debian's users, versions and paths. One box: certbot / automatic HTTPS on
+ * 80/443. Behind a load balancer: plain HTTP on the target group's port, TLS at the ALB.
+ */
 export function productionTarget(rec: Recommendation, permalink: string | null = null): DeployTarget {
   const a = rec.answers;
+  const lb = rec.fleet.lb;
   return {
     socketPath: DEFAULT_SOCKET_PATH,
     staticRoot: a.staticRoot,
     mediaRoot: a.mediaRoot,
     listenAddress: null,
-    httpPort: 80,
+    httpPort: lb.behind.value ? lb.targetPort.value : 80,
     httpsPort: 443,
-    tls: { kind: 'managed' },
+    tls: lb.behind.value ? { kind: 'off' } : { kind: 'managed' },
+    loadBalancer: lb.behind.value ? { trustedCidr: lb.trustedSubnet.value } : null,
+    pgbouncer: {
+      port: PGBOUNCER_PORT,
+      ...DEBIAN_PGBOUNCER,
+      dbHost: a.dbLocation === 'here' ? '127.0.0.1' : RDS_ENDPOINT_PLACEHOLDER,
+      dbPort: 5432,
+    },
     proxyUser: PROXY_USERS[a.proxy],
     appUser: a.appUser,
     logDir: DEFAULT_LOG_DIR,
