@@ -115,7 +115,7 @@ export function autoScaling(
     peak: n,
     min: r(
       min,
-      `${n} box${n > 1 ? 'es' : ''} carry the peak, + 1 spare: a box can fail, or be replaced by a deploy, at peak without the others going past ${CPU_TARGET_TEXT} CPU (the ALB takes an unhealthy box out after ${UNHEALTHY_THRESHOLD} × ${HEALTH_CHECK_INTERVAL_S} s).`,
+      `${n} box${n > 1 ? 'es carry' : ' carries'} the peak, + 1 spare: a box can fail, or be replaced by a deploy, at peak without the others going past ${CPU_TARGET_TEXT} CPU (the ALB takes an unhealthy box out after ${UNHEALTHY_THRESHOLD} × ${HEALTH_CHECK_INTERVAL_S} s).`,
     ),
     max: r(max, `${maxWhy}`),
     cpuTargetPct: r(

@@ -10,6 +10,7 @@ import { InstanceSummary } from './InstanceSummary';
 import { GunicornTable } from './GunicornTable';
 import { MemoryBreakdown } from './MemoryBreakdown';
 import { LoadAtPeak } from './LoadAtPeak';
+import { Fleet } from './Fleet';
 import { Alternatives } from './Alternatives';
 import { Warnings } from './Warnings';
 import { Triggers } from './Triggers';
@@ -83,6 +84,7 @@ function Result({ answers, query, invalidCount, catalog }: Props & { catalog: Ca
       <Warnings rec={rec} />
       <MemoryBreakdown rec={rec} />
       <LoadAtPeak rec={rec} />
+      <Fleet rec={rec} />
       <Origins answers={answers} />
       <Suspense fallback={<div className="chart-box" aria-busy="true" />}>
         <TradeoffChart rec={rec} />

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { databaseLimit } from './connections';
+import { ASG_CPU_TARGET, autoScaling, behindLoadBalancer, boxesTheDatabaseAllows } from './fleet';
+import { recommend } from './recommend';
+import { answersArb } from '../testing/arbitraries';
+import { A, SCENARIOS, catalog } from '../testing/fixtures';
+
+const rec = (over = {}) => recommend(A(over), catalog);
+
+describe('behind a load balancer', () => {
+  it('auto: only when the plan scales out; alb: always', () => {
+    expect(behindLoadBalancer(A({ lb: 'auto' }), 1).value).toBe(false);
+    expect(behindLoadBalancer(A({ lb: 'auto' }), 3).value).toBe(true);
+    expect(behindLoadBalancer(A({ lb: 'alb' }), 1).value).toBe(true);
+  });
+
+  it('one box without a load balancer says what it gives up, and has no group', () => {
+    const r = rec();
+    expect(r.fleet.asg).toBeNull();
+    expect(r.fleet.singleBoxNote).toMatch(/^One box has no redundancy: if t4g\.small fails/);
+    expect(rec({ lb: 'alb' }).fleet.singleBoxNote).toBeNull();
+  });
+});
+
+describe('the Auto Scaling group', () => {
+  it('45 boxes at peak: min 46; max 2 × 45 + 1 = 91 cut to what 4,997 connections allow: (4,997 − 10) / 66 = 75', () => {
+    const r = rec(SCENARIOS.scaleOut);
+    const asg = r.fleet.asg!;
+    expect([asg.peak, asg.min.value, asg.max.value]).toEqual([45, 46, 75]);
+    expect(r.connections.perBox.value).toBe(66); // 33 workers × 2 threads
+    expect(r.database.usable).toBe(4997); // the 64 GiB class's 5,000 − 3
+    expect(asg.max.reason).toContain('cut to 75');
+    // 60%, and at 69.5% per box with 45 boxes the group runs ⌈45 × 69.46 / 60⌉ = 53 at peak.
+    expect(asg.cpuTargetPct.value).toBe(60);
+    expect(asg.atPeak).toBe(53);
+  });
+
+  it('a burstable box tracks its baseline, not 60%', () => {
+    const asg = rec({ lb: 'alb' }).fleet.asg!; // t4g.small: 20% baseline
+    expect([asg.min.value, asg.max.value, asg.cpuTargetPct.value]).toEqual([2, 3, 20]);
+  });
+
+  it('with PgBouncer the group keeps its 2n + 1; without, a database too small for min still gets min', () => {
+    const r = rec(SCENARIOS.scaleOut);
+    const tiny = databaseLimit(r.answers, r.connections, 1); // 79 connections
+    expect(boxesTheDatabaseAllows(r.connections, tiny)).toBe(1);
+    expect(autoScaling(r.choice, r.connections, tiny, false).max.value).toBe(46);
+    expect(autoScaling(r.choice, r.connections, tiny, false).max.reason).toMatch(/put PgBouncer in front/);
+    expect(autoScaling(r.choice, r.connections, tiny, true).max.value).toBe(91);
+  });
+
+  it('over the whole answer space: min = boxes + 1 ≤ max, and an unpooled max fits the database when min does', () => {
+    fc.assert(
+      fc.property(answersArb, (a) => {
+        const r = recommend(a, catalog);
+        const asg = r.fleet.asg;
+        expect(asg === null).toBe(!r.fleet.lb.behind.value);
+        expect(r.fleet.lb.behind.value).toBe(a.lb === 'alb' || r.choice.scaleOut > 1);
+        if (!asg) return;
+        expect(asg.min.value).toBe(r.choice.scaleOut + 1);
+        expect(asg.max.value).toBeGreaterThanOrEqual(asg.min.value);
+        expect(asg.atPeak).toBeGreaterThanOrEqual(asg.min.value);
+        expect(asg.atPeak).toBeLessThanOrEqual(asg.max.value);
+        expect(asg.cpuTargetPct.value).toBeLessThanOrEqual(ASG_CPU_TARGET * 100);
+        const others = r.connections.celery + r.connections.beat + r.connections.admin;
+        if (!r.pgbouncer && asg.min.value * r.connections.perBox.value + others <= r.database.usable)
+          expect(asg.max.value * r.connections.perBox.value + others).toBeLessThanOrEqual(r.database.usable);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { databaseLimit } from './connections';
+import { needsPgBouncer, pgbouncerPlan } from './pgbouncer';
+import { recommend } from './recommend';
+import { answersArb } from '../testing/arbitraries';
+import { A, SCENARIOS, catalog } from '../testing/fixtures';
+
+const rec = (over = {}) => recommend(A(over), catalog);
+
+describe('PgBouncer', () => {
+  it('only when PostgreSQL connections pass the limit', () => {
+    expect(rec().pgbouncer).toBeNull();
+    expect(rec(SCENARIOS.scaleOut).pgbouncer).toBeNull(); // 2,980 fit a 64 GiB class
+    const huge = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000 }); // 447 boxes × 66 + 10 = 29,512
+    expect(huge.connections.total.value).toBe(29_512);
+    expect(huge.pgbouncer).not.toBeNull();
+    const mysql = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000, dbEngine: 'mysql' });
+    expect(mysql.database.exceeded).toBe(true); // 16,000 cap
+    expect(mysql.pgbouncer).toBeNull(); // PgBouncer speaks PostgreSQL only
+  });
+
+  it('pools share the database among the group’s max boxes: (4,997 − 10) / 895 = 5 per box, tight against 23 in flight', () => {
+    const r = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000 });
+    const p = r.pgbouncer!;
+    expect(r.fleet.asg!.max.value).toBe(895); // 2 × 447 + 1
+    expect([p.poolMode.value, p.defaultPoolSize.value, p.maxDbConnections.value]).toEqual([
+      'transaction',
+      5,
+      5,
+    ]);
+    expect(p.maxClientConn.value).toBe(132); // 2 × 66
+    expect([p.inFlightPerBox, p.tight]).toEqual([23, true]);
+    expect(p.defaultPoolSize.reason).toContain('A larger database class lifts this');
+  });
+
+  it('a class given by the bill: 2 million daily users on an 8 GiB class pool 24 per box for 33 boxes', () => {
+    const r = rec({ trafficMode: 'daily', dailyUsers: 2_000_000, celery: 'here', dbLocation: 'here' });
+    const db = databaseLimit(r.answers, r.connections, 8); // 834 usable
+    expect(needsPgBouncer(r.answers, db)).toBe(true);
+    const p = pgbouncerPlan(r.answers, r.connections, db, 33, r.perInstance)!;
+    // 834 − (2 Celery + 10 admin) = 822; / 33 = 24
+    expect(p.defaultPoolSize.value).toBe(24);
+    expect(p.maxClientConn.value).toBe(198);
+  });
+
+  it('over the whole answer space: the pools of the group’s max boxes fit the database (when one connection each does)', () => {
+    fc.assert(
+      fc.property(answersArb, (a) => {
+        const r = recommend(a, catalog);
+        expect(r.pgbouncer !== null).toBe(r.answers.dbEngine === 'postgresql' && r.database.exceeded);
+        const p = r.pgbouncer;
+        if (!p) return;
+        const boxes = r.fleet.asg?.max.value ?? r.choice.scaleOut;
+        const direct = r.connections.celery + r.connections.beat + r.connections.admin;
+        if (boxes + direct <= r.database.usable)
+          expect(boxes * p.maxDbConnections.value + direct).toBeLessThanOrEqual(r.database.usable);
+        expect(p.maxClientConn.value).toBeGreaterThanOrEqual(r.connections.perBox.value);
+        expect(p.defaultPoolSize.value).toBeLessThanOrEqual(r.connections.perBox.value);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
