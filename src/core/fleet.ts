@@ -91,11 +91,11 @@ export function autoScaling(
   const n = choice.scaleOut;
   const c = choice.chosen;
   const min = n + 1;
-  const wanted = Math.min(MAX_SCALE_OUT, 2 * n + 1);
+  const wanted = Math.max(min, Math.min(MAX_SCALE_OUT, 2 * n + 1));
   const dbRoom = boxesTheDatabaseAllows(conns, db);
   const max = pooled ? wanted : Math.max(min, Math.min(wanted, dbRoom));
   const maxWhy =
-    `${wanted === MAX_SCALE_OUT ? `${MAX_SCALE_OUT}, the most this tool plans` : `2 × ${n} + 1 = ${wanted}`}: room for a peak twice the one sized for, plus the spare` +
+    `${2 * n + 1 > MAX_SCALE_OUT ? `${wanted}, the most this tool plans (${MAX_SCALE_OUT} boxes) or the minimum` : `2 × ${n} + 1 = ${wanted}`}: room for a peak twice the one sized for, plus the spare` +
     (pooled
       ? `; PgBouncer’s pools are sized so that ${max} boxes stay within the database’s ${fmt(db.usable)} connections.`
       : dbRoom < wanted
@@ -115,7 +115,8 @@ export function autoScaling(
     peak: n,
     min: r(
       min,
-      `${n} box${n > 1 ? 'es carry' : ' carries'} the peak, + 1 spare: a box can fail, or be replaced by a deploy, at peak without the others going past ${CPU_TARGET_TEXT} CPU (the ALB takes an unhealthy box out after ${UNHEALTHY_THRESHOLD} × ${HEALTH_CHECK_INTERVAL_S} s).`,
+      `${n} box${n > 1 ? 'es carry' : ' carries'} the peak, + 1 spare: a box can fail, or be replaced by a deploy, at peak without the others going past ${CPU_TARGET_TEXT} CPU (the ALB takes an unhealthy box out after ${UNHEALTHY_THRESHOLD} × ${HEALTH_CHECK_INTERVAL_S} s). ` +
+        `The spare costs $${fmt(c.usdPerMonth)}/month on top of the ${n} box${n > 1 ? 'es' : ''} the peak needs.`,
     ),
     max: r(max, `${maxWhy}`),
     cpuTargetPct: r(

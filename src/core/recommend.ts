@@ -91,7 +91,7 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     alternatives: alts,
     guide: compareWithGuide(answers, d, evals, chosen),
     warnings: warnings(sized, perInstance, choice, lat, conns, database),
-    triggers: upgradeTriggers(sized, chosen, lat, up),
+    triggers: upgradeTriggers(sized, chosen, lat, up, fleet, conns),
     loadTest: loadTest(sized, perInstance),
     connections: conns,
     database,

@@ -22,7 +22,7 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       {
         signal: 'Database queries (RDS Performance Insights)',
         threshold: 'mean query time rising, or connections near max_connections',
-        expected: 'up to 15 web connections',
+        expected: 'up to 25 connections (15 web + Celery and admin)', // 5 × 3 + 10 admin
         action: 'Add indexes, then scale the RDS instance.',
       },
       {
@@ -44,7 +44,7 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
 
   it('without a size up to name, suggests a larger type or a second instance', () => {
     const r = recommend(A(), catalog);
-    const t = upgradeTriggers(r.answers, r.chosen, r.latency, undefined);
+    const t = upgradeTriggers(r.answers, r.chosen, r.latency, undefined, r.fleet, r.connections);
     expect(t[0]?.action).toBe(
       'Move to a larger type or a second instance, or raise workers if memory allows.',
     );
@@ -52,7 +52,36 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
 
   it('the latency threshold follows a queue when there is one', () => {
     const r = recommend(A(), catalog);
-    const t = upgradeTriggers(r.answers, r.chosen, { ...r.latency, p95ResponseMs: 500 }, 'x');
+    const t = upgradeTriggers(
+      r.answers,
+      r.chosen,
+      { ...r.latency, p95ResponseMs: 500 },
+      'x',
+      r.fleet,
+      r.connections,
+    );
     expect(t[3]?.threshold).toBe('p95 > 750 ms'); // max(400, 1.5 × 500)
+  });
+
+  it('a fleet speaks of the fleet: the group adds boxes, memory needs a larger type, connections across the fleet', () => {
+    const r = recommend(
+      A({
+        concurrentUsers: 10_000,
+        thinkTimeSec: 9,
+        responseTimeMs: 1000,
+        ioSharePct: 50,
+        staticSharePct: 0,
+      }),
+      catalog,
+    );
+    expect(r.choice.scaleOut).toBe(45);
+    const [cpu, memory, db, latency] = r.triggers;
+    expect(cpu?.action).toMatch(
+      /^The Auto Scaling group adds boxes above 60% average CPU, up to its max of \d+/,
+    );
+    expect(memory?.action).toContain('adding boxes does not help a box short of memory');
+    expect(db?.expected).toMatch(/^up to [\d,]+ connections across the fleet \(45 boxes × 66/);
+    expect(latency?.action).toContain('check it is not at its max');
+    for (const t of r.triggers) expect(`${t.action} ${t.expected}`).not.toMatch(/second (box|instance)/);
   });
 });
