@@ -18,6 +18,9 @@ command -v systemd-analyze >/dev/null || need+=(systemd)
 [ -x /usr/bin/redis-server ] || need+=(redis-server)
 /usr/bin/python3 -c 'import celery' 2>/dev/null || need+=(python3-celery)
 /usr/bin/python3 -c 'import redis' 2>/dev/null || need+=(python3-redis)
+# The fleet checks: PgBouncer in front of PostgreSQL 15 (Django through psycopg2), HAProxy as the ALB.
+[ -x /usr/sbin/pgbouncer ] || need+=(pgbouncer)
+[ -x /usr/sbin/haproxy ] || need+=(haproxy)
 /usr/bin/python3 -c 'import psycopg2' 2>/dev/null || need+=(python3-psycopg2)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
@@ -36,4 +39,6 @@ apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 # Likewise PostgreSQL's and Redis's own services: the checks start their own in temp dirs.
 (command -v service >/dev/null && service postgresql stop >/dev/null 2>&1) || true
 (command -v service >/dev/null && service redis-server stop >/dev/null 2>&1) || true
+(command -v service >/dev/null && service pgbouncer stop >/dev/null 2>&1) || true
+(command -v service >/dev/null && service haproxy stop >/dev/null 2>&1) || true
 echo "system packages: installed ${need[*]}"

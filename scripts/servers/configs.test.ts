@@ -7,8 +7,9 @@ import { generateAll } from '../../src/core/generators/bundle';
 import { generateCaddyfile } from '../../src/core/generators/caddy';
 import { generateGunicornConf } from '../../src/core/generators/gunicornConf';
 import { generateNginxSite } from '../../src/core/generators/nginx';
+import { SYSTEMD_DIR } from '../../src/core/generators/systemd';
 import { productionTarget, type DeployTarget } from '../../src/core/generators/target';
-import { recFor, scenarioMatrix, type Scenario } from '../../src/testing/scenarios';
+import { TRAFFIC, recFor, scenarioMatrix, type Scenario } from '../../src/testing/scenarios';
 import type { Recommendation } from '../../src/core/recommend';
 import { caddyValidate, nginxTest, writeDebianNginxConf, writeNginxConf } from './proxies';
 import { structuralCheck, unitCheckMode, verifyUnits } from './units';
@@ -67,16 +68,27 @@ async function build(s: Scenario, ws: Workspace): Promise<Built> {
   const conf = join(dir, 'gunicorn.conf.py');
   await writeFile(conf, generateGunicornConf(rec, prod));
   const units: string[] = [];
-  for (const f of generateAll(rec, test).filter((f) => f.language === 'ini')) {
+  for (const f of generateAll(rec, test).filter((f) => f.path.startsWith(SYSTEMD_DIR))) {
     units.push(join(dir, f.name));
     await writeFile(join(dir, f.name), f.content);
   }
   const proxyFiles: Built['proxyFiles'] = [];
   // Production addresses and ports, with the test certificate instead of certbot's (a target parameter).
+  // Every scenario also behind a load balancer (plain HTTP, /healthz, X-Forwarded-For from its subnet); a
+  // scenario that scales out is behind one in production already.
+  const behindLb: DeployTarget = {
+    ...test,
+    tls: { kind: 'off' },
+    loadBalancer: { trustedCidr: '10.0.0.0/16' },
+  };
   const variants: Array<[string, DeployTarget]> = [
-    ['production', rec.answers.proxy === 'nginx' ? { ...prod, tls: test.tls } : prod],
+    [
+      'production',
+      rec.answers.proxy === 'nginx' && prod.loadBalancer === null ? { ...prod, tls: test.tls } : prod,
+    ],
     ['test-tls', test],
     ['test-plain', { ...test, tls: { kind: 'off' } }],
+    ['test-lb', behindLb],
   ];
   for (const [variant, target] of variants) {
     if (rec.answers.proxy === 'nginx') {
@@ -85,9 +97,9 @@ async function build(s: Scenario, ws: Workspace): Promise<Built> {
       await mkdir(prefix, { recursive: true });
       await writeFile(site, generateNginxSite(rec, target));
       proxyFiles.push({ variant, path: await writeNginxConf(prefix, site), prefix });
-      if (variant === 'production')
+      if (variant === 'production' || variant === 'test-lb')
         proxyFiles.push({
-          variant: 'production in Debian’s nginx.conf',
+          variant: `${variant} in Debian’s nginx.conf`,
           path: await writeDebianNginxConf(prefix, site),
           prefix,
         });
@@ -251,7 +263,7 @@ describe('the checks catch broken configs', () => {
     await mkdir(dir, { recursive: true });
     const t = workspaceTarget(b.rec, ws, dir, { venvPath: join(ws.root, 'no-such-venv') });
     const units: string[] = [];
-    for (const f of generateAll(b.rec, t).filter((f) => f.language === 'ini')) {
+    for (const f of generateAll(b.rec, t).filter((f) => f.path.startsWith(SYSTEMD_DIR))) {
       units.push(join(dir, f.name));
       await writeFile(join(dir, f.name), f.content);
     }
@@ -261,5 +273,50 @@ describe('the checks catch broken configs', () => {
     // The fallback must catch it too, and pass the good units.
     expect((await structuralCheck(units)).report).toContain('no-such-venv');
     expect(await structuralCheck(b.units)).toEqual({ ok: true, report: '' });
+  });
+});
+
+// The fleet variants the matrix does not reach: a health check answered by Django, and both proxies for a plan
+// that scales out (production target: plain HTTP on port 80, the default VPC's subnet trusted).
+describe('behind a load balancer', () => {
+  const cases = (['nginx', 'caddy'] as const).flatMap((proxy) =>
+    (['proxy', 'django'] as const).map((healthCheck) => ({ proxy, healthCheck })),
+  );
+  it.each(cases)(
+    '$proxy, health check by $healthCheck: the server accepts the production config',
+    async (c) => {
+      const rec = recFor({ ...TRAFFIC.large, proxy: c.proxy, healthCheck: c.healthCheck, ...ws.answers });
+      expect(rec.choice.scaleOut).toBeGreaterThan(1);
+      const prod = productionTarget(rec);
+      expect(prod.loadBalancer).toEqual({ trustedCidr: '172.31.0.0/16' });
+      const dir = join(ws.root, `lb-${c.proxy}-${c.healthCheck}`);
+      await mkdir(dir, { recursive: true });
+      if (c.proxy === 'nginx') {
+        const site = join(dir, 'site.conf');
+        await writeFile(site, generateNginxSite(rec, prod));
+        for (const conf of [await writeNginxConf(dir, site), await writeDebianNginxConf(dir, site)]) {
+          const r = await nginxTest(dir, conf);
+          expect(r.code, r.stderr).toBe(0);
+        }
+      } else {
+        const file = join(dir, 'Caddyfile');
+        await writeFile(file, generateCaddyfile(rec, prod));
+        const r = await caddyValidate(file, join(dir, 'caddy-home'));
+        expect(r.code, r.stderr).toBe(0);
+      }
+    },
+  );
+
+  it('Caddy 2.6 refuses the global servers { trusted_proxies } of Caddy 2.7+, so the generator uses reverse_proxy’s', async () => {
+    const dir = join(ws.root, 'lb-caddy-global-trusted');
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, 'Caddyfile');
+    await writeFile(
+      file,
+      '{\n\tservers {\n\t\ttrusted_proxies static 10.0.0.0/16\n\t}\n}\nhttp://:18080 {\n\trespond ok\n}\n',
+    );
+    const r = await caddyValidate(file, join(dir, 'caddy-home'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("unrecognized servers option 'trusted_proxies'");
   });
 });

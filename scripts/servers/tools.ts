@@ -11,6 +11,11 @@ export const BIN = {
   caddy: '/usr/bin/caddy',
   openssl: '/usr/bin/openssl',
   systemdAnalyze: '/usr/bin/systemd-analyze',
+  haproxy: '/usr/sbin/haproxy',
+  pgbouncer: '/usr/sbin/pgbouncer',
+  postgresBin: '/usr/lib/postgresql/15/bin',
+  psql: '/usr/bin/psql',
+  runuser: '/usr/sbin/runuser',
 } as const;
 
 // A clean environment: no pyenv shims or user site-packages between the tests and Debian's packages.

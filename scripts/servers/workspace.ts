@@ -37,9 +37,10 @@ function djangoFiles(ws: { staticRoot: string }): Record<string, string> {
       "SECRET_KEY = 'rightsize-smoke-test-only'",
       'DEBUG = False',
       `ALLOWED_HOSTS = [${py(DOMAIN)}]`,
+      // The generated loadbalancer.py, when a fleet test put it in the project (its middleware first).
+      `MIDDLEWARE = ['${MODULE}.loadbalancer.ClientAddressMiddleware'] if (BASE_DIR / '${MODULE}' / 'loadbalancer.py').exists() else []`,
       `ROOT_URLCONF = '${MODULE}.urls'`,
       "INSTALLED_APPS = ['django.contrib.staticfiles']",
-      'MIDDLEWARE = []',
       'DATABASES = {}',
       'USE_TZ = True',
       "STATIC_URL = '/static/'",
@@ -79,8 +80,13 @@ function djangoFiles(ws: { staticRoot: string }): Record<string, string> {
       '',
     ].join('\n'),
     [`${MODULE}/urls.py`]: [
+      'import os',
       'from django.http import JsonResponse',
       'from django.urls import path',
+      'try:',
+      `    from ${MODULE} import loadbalancer`,
+      'except ImportError:',
+      '    loadbalancer = None',
       '',
       'def whoami(request):',
       '    m = request.META',
@@ -90,6 +96,9 @@ function djangoFiles(ws: { staticRoot: string }): Record<string, string> {
       "        'x_forwarded_for': m.get('HTTP_X_FORWARDED_FOR'),",
       "        'x_forwarded_proto': m.get('HTTP_X_FORWARDED_PROTO'),",
       "        'x_real_ip': m.get('HTTP_X_REAL_IP'),",
+      "        'remote_addr': m.get('REMOTE_ADDR'),",
+      // Which of the fleet test's boxes answered (its gunicorn's environment).
+      "        'box': os.environ.get('RIGHTSIZE_BOX'),",
       "        'body_bytes': len(request.body),",
       '    })',
       '',
@@ -116,6 +125,8 @@ function djangoFiles(ws: { staticRoot: string }): Record<string, string> {
       '    return JsonResponse(add.delay(2, 3).get(timeout=20))',
       '',
       "urlpatterns = [path('', whoami), path('db', db), path('task', task)]",
+      "if hasattr(loadbalancer, 'healthz'):",
+      "    urlpatterns.append(path('healthz', loadbalancer.healthz))",
       '',
     ].join('\n'),
     [`${MODULE}/wsgi.py`]: `import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', '${MODULE}.settings')\napplication = get_wsgi_application()\n`,
@@ -191,6 +202,8 @@ export function workspaceTarget(
     listenAddress: '127.0.0.1',
     tls: { kind: 'files', certPath: ws.cert, keyPath: ws.key },
     caddyAdmin: { kind: 'off' },
+    // A box behind a load balancer has no TLS of its own: tests that want one pass loadBalancer (and tls off).
+    loadBalancer: null,
     ...over,
   };
 }
