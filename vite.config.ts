@@ -1,9 +1,11 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { prerender } from './scripts/vite-prerender.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  // prerender(): the first screen as static HTML in dist/index.html, hydrated by src/main.tsx.
+  plugins: [react(), prerender()],
   // Relative base: the built app works from any sub-path or straight from dist/.
   base: './',
   build: {

@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['scripts/servers/**/*.test.ts'],
-    // Servers start and stop in these tests: generous, but bounded.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Servers start and stop in these tests: generous (a busy 2-core machine is several times slower), but bounded.
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
     // One file at a time: the live smoke test and the matrix would compete for 2 cores.
     fileParallelism: false,
   },

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const STEPS = ['traffic', 'content', 'background', 'data', 'proxy', 'app', 'deploy', 'review'];
 
@@ -13,25 +14,32 @@ async function noViolations(page: Page, where: string) {
   expect(summary).toEqual([]);
 }
 
+// One test per step and colour scheme: each is short, so a busy machine never runs one out of its time.
 for (const scheme of ['light', 'dark'] as const) {
-  test(`axe finds no violation on any step or on the result (${scheme})`, async ({ page }) => {
-    // Nine axe audits, one of them over the whole result: about 80 s on 2 cores shared with other checks.
-    test.setTimeout(180_000);
-    await page.emulateMedia({ colorScheme: scheme });
+  test.describe(`axe (${scheme})`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+    });
     for (const step of STEPS) {
-      await page.goto(`./#${step}`);
-      await expect(page.locator('#step-title')).toBeVisible();
-      if (step === 'review') {
-        await expect(page.getByTestId('instance-type')).toBeVisible();
-        await expect(page.getByTestId('tradeoff-chart').locator('svg[role="application"]')).toBeVisible();
-        await expect(page.getByTestId('configs').getByRole('tab').first()).toBeVisible();
-      }
-      await noViolations(page, `${step} (${scheme})`);
+      test(`no violation on ${step === 'review' ? 'the review step and the result' : `step ${step}`}`, async ({
+        page,
+      }) => {
+        await page.goto(`./#${step}`);
+        await expect(page.locator('#step-title')).toBeVisible();
+        if (step === 'review') {
+          await expect(page.getByTestId('instance-type')).toBeVisible();
+          await expect(page.getByTestId('tradeoff-chart').locator('svg[role="application"]')).toBeVisible();
+          await expect(page.getByTestId('configs').getByRole('tab').first()).toBeVisible();
+        }
+        await noViolations(page, `${step} (${scheme})`);
+      });
     }
-    // With a daily-users, Celery and Caddy link the hidden questions show up; and a link notice.
-    await page.goto('./?v=1&tm=daily&ce=here&px=caddy&zz=1#review');
-    await expect(page.getByTestId('instance-type')).toBeVisible();
-    await noViolations(page, `link notice (${scheme})`);
+    test('no violation with a link notice and the hidden questions shown', async ({ page }) => {
+      // With a daily-users, Celery and Caddy link the hidden questions show up; and a link notice.
+      await page.goto('./?v=1&tm=daily&ce=here&px=caddy&zz=1#review');
+      await expect(page.getByTestId('instance-type')).toBeVisible();
+      await noViolations(page, `link notice (${scheme})`);
+    });
   });
 }
 

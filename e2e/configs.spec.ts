@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEFAULT_ANSWERS } from '../src/core/answers';
 import { encodePermalink } from '../src/core/permalink';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, ready, test } from './fixtures';
 import { gunicornValues, next, radio } from './helpers';
 
 test('a permalink opened in a fresh browser reproduces the same recommendation', async ({
@@ -35,6 +35,7 @@ test('a permalink opened in a fresh browser reproduces the same recommendation',
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto(link);
+  await ready(other);
   await expect(other.getByTestId('instance-type')).toHaveText(type);
   expect(await gunicornValues(other)).toEqual(settings);
   await expect(other.getByText('Parts of this link were ignored')).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the production build opens on the wizard’s first question', async ({ page }) => {
   const errors: string[] = [];

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expected, expectStep, gunicornValues, next, radio } from './helpers';
 
 test('a person fills the wizard with their own answers and sees the recommendation', async ({ page }) => {

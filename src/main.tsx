@@ -1,18 +1,33 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { startTransition } from 'react';
+import { flushSync } from 'react-dom';
 import { DEFAULT_ANSWERS } from './core/defaults';
-import { App, type Initial } from './ui/App';
+import type { Initial } from './ui/App';
 import { loadValidation } from './ui/loadValidation';
+import { matchesPrerender, Root } from './ui/Root';
 import { REVIEW, stepFromHash } from './ui/url';
 import './ui/styles.css';
 
-const root = createRoot(document.getElementById('root')!);
-const render = (initial: Initial) =>
-  root.render(
-    <StrictMode>
-      <App initial={initial} />
-    </StrictMode>,
-  );
+const container = document.getElementById('root')!;
+
+// index.html holds the prerendered first screen (scripts/vite-prerender.ts). The plain URL hydrates it; a
+// permalink or another step renders different answers, so the client renders those from scratch (no
+// hydration mismatch), and the guard in index.html keeps the prerendered step hidden until then.
+const start = (initial: Initial) => {
+  if (container.firstElementChild && matchesPrerender(initial)) {
+    // As a transition, hydration yields to the browser every few milliseconds instead of one long task; an
+    // input or click meanwhile makes React finish hydrating at once and then handle it.
+    startTransition(() => {
+      hydrateRoot(container, <Root initial={initial} />);
+    });
+  } else {
+    const root = createRoot(container);
+    flushSync(() => root.render(<Root initial={initial} />));
+  }
+  document.documentElement.classList.remove('csr');
+  // From here React handles every event (one before hydration ends hydrates at once): e2e tests wait for this.
+  document.documentElement.dataset.ready = '';
+};
 
 const fromLink = window.location.search.length > 1;
 const step = stepFromHash(window.location.hash) ?? (fromLink ? REVIEW : 0);
@@ -20,9 +35,8 @@ if (fromLink) {
   // A permalink must be decoded (and checked) before its answers are shown.
   void loadValidation().then((v) => {
     const decoded = v.decodePermalink(window.location.search);
-    render({ ...decoded, step, showResult: true });
+    start({ ...decoded, step, showResult: true });
   });
 } else {
-  render({ answers: DEFAULT_ANSWERS, problems: [], notes: [], step, showResult: step === REVIEW });
-  void loadValidation();
+  start({ answers: DEFAULT_ANSWERS, problems: [], notes: [], step, showResult: step === REVIEW });
 }

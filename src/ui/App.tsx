@@ -4,7 +4,7 @@ import type { Answers } from '../core/answers';
 import { LinkNotice } from './LinkNotice';
 import { Wizard } from './Wizard';
 import { CopyLink } from './CopyLink';
-import { loadValidation, type Validation } from './loadValidation';
+import { loadValidation, whenValidationLoaded, type Validation } from './loadValidation';
 import { REVIEW, stepFromHash, urlFor } from './url';
 
 // The result view pulls in the sizing models, react-query and (later) recharts: not needed for the first screen.
@@ -27,13 +27,7 @@ const resolver: Resolver<Answers> = async (values, context, options) => {
 
 function useValidation(): Validation | undefined {
   const [v, setV] = useState<Validation>();
-  useEffect(() => {
-    let live = true;
-    void loadValidation().then((m) => live && setV(m));
-    return () => {
-      live = false;
-    };
-  }, []);
+  useEffect(() => whenValidationLoaded(setV), []);
   return v;
 }
 

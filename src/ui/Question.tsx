@@ -15,6 +15,9 @@ export function Question({ field, form, help }: Props) {
   const id = `q-${field}`;
   const helpId = `${id}-help`;
   const errId = `${id}-error`;
+  // The starting value in the markup too (react-hook-form sets it only from a ref after hydration), so the
+  // prerendered first screen (scripts/vite-prerender.ts) shows the defaults before any script runs.
+  const initial = form.formState.defaultValues?.[field];
   const describedBy = error ? `${helpId} ${errId}` : helpId;
   const errorLine = (
     <p id={errId} className="error" role={error ? 'alert' : undefined}>
@@ -31,7 +34,12 @@ export function Question({ field, form, help }: Props) {
         <div className="choices">
           {q.options.map((o) => (
             <label key={o.value} className="choice">
-              <input type="radio" value={o.value} {...form.register(field)} />
+              <input
+                type="radio"
+                value={o.value}
+                defaultChecked={initial === o.value}
+                {...form.register(field)}
+              />
               <span>{o.label}</span>
             </label>
           ))}
@@ -71,6 +79,7 @@ export function Question({ field, form, help }: Props) {
           step={step}
           autoComplete="off"
           spellCheck={false}
+          defaultValue={initial === undefined ? undefined : String(initial)}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           {...reg}

@@ -1,0 +1,65 @@
+import { expect, test } from './fixtures';
+
+// The build prerenders the first screen into index.html (scripts/vite-prerender.ts); main.tsx hydrates it.
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the first step is in the HTML itself, with its default answers', async ({ browser }) => {
+    // A page of its own: the fixture's goto waits for the script, which never runs here.
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.goto('./');
+    await expect(page.getByRole('heading', { level: 1, name: 'Rightsize' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Traffic' })).toBeVisible();
+    await expect(page.getByRole('radio', { name: 'I know my peak concurrent users' })).toBeChecked();
+    await expect(page.getByLabel('Peak concurrent users', { exact: true })).toHaveValue('50');
+    await page.close();
+  });
+
+  test('dark mode styles the prerendered page before any script', async ({ browser }) => {
+    const page = await browser.newPage({ javaScriptEnabled: false, colorScheme: 'dark' });
+    await page.goto('./');
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(bg).toBe('rgb(16, 18, 22)');
+    await page.close();
+  });
+});
+
+test('hydrates the prerendered first screen without a mismatch, then works', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Keep the prerendered heading before the app's script runs: hydration reuses it, a client render replaces it.
+  await page.addInitScript(() =>
+    document.addEventListener('DOMContentLoaded', () => {
+      (window as unknown as { prerendered: Element | null }).prerendered =
+        document.getElementById('step-title');
+    }),
+  );
+  await page.goto('./');
+  await page.getByLabel('Peak concurrent users', { exact: true }).fill('5000');
+  await page.locator('form button[type=submit]').click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Content' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel('Peak concurrent users', { exact: true })).toHaveValue('5000');
+  const reused = await page.evaluate(
+    () =>
+      (window as unknown as { prerendered: Element | null }).prerendered ===
+      document.getElementById('step-title'),
+  );
+  expect(reused).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+for (const url of ['./#content', './#review', './?v=1&cu=400&px=caddy#review']) {
+  test(`${url} renders on the client from the prerendered page, without an error`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    const title = url.includes('content') ? 'Content' : 'Review';
+    await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+    await expect(page.locator('html')).not.toHaveClass(/csr/);
+    expect(errors).toEqual([]);
+  });
+}

@@ -1,0 +1,88 @@
+// Build-time prerender of the first screen (issue 11 §2): after the client build, an SSR build of
+// src/prerender.tsx renders the real <App> (the same components the client hydrates, never a copy) with
+// react-dom/server, and its HTML goes into dist/index.html's #root. The entry stylesheet is inlined, so the
+// first paint needs the HTML alone; main.tsx hydrates it (hydrateRoot).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Plugin, type ResolvedConfig } from 'vite';
+
+const ENTRY = 'src/prerender.tsx';
+
+interface PrerenderModule {
+  render: () => string;
+  firstStepId: string;
+}
+
+/** The prerendered page: #root filled, the entry CSS inlined, and a guard for URLs that do not show it. */
+export function prerenderPage(html: string, mod: PrerenderModule, css: Map<string, string>): string {
+  const body = mod.render();
+  if (!body.includes('id="step-title"'))
+    throw new Error('prerender: the rendered first screen has no #step-title');
+  const root = '<div id="root"></div>';
+  if (!html.includes(root)) throw new Error(`prerender: index.html has no ${root}`);
+  let out = html.replace(root, `<div id="root">${body}</div>`);
+  // <link rel="stylesheet" href="./assets/index-….css"> → <style>…</style>: one request fewer before the first paint.
+  out = out.replace(/<link rel="stylesheet"[^>]*href="\.?\/?([^"]+\.css)"[^>]*>/g, (tag, href: string) => {
+    const text = css.get(href);
+    return text === undefined ? tag : `<style>${text}</style>`;
+  });
+  // The entry module runs after the first paint: preloaded at once (in parallel with the parse), executed once
+  // the first contentful paint has been presented — started right after the frame, its ~270 KB would compete
+  // with the raster and delay the paint. The timeout covers a tab opened in the background (no frames) and a
+  // browser without paint timing; a page whose prerender is hidden ('csr', below) starts at once.
+  out = out.replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/, (_tag, src: string) => {
+    const load =
+      `const go=()=>import(${JSON.stringify(src)});` +
+      `if(document.documentElement.classList.contains('csr'))go();else{setTimeout(go,1000);` +
+      `try{new PerformanceObserver((l,o)=>{if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();setTimeout(go)}})` +
+      `.observe({type:'paint',buffered:true})}catch{requestAnimationFrame(()=>setTimeout(go))}}`;
+    return `<link rel="modulepreload" crossorigin href="${src}"><script type="module">${load}</script>`;
+  });
+  if (!out.includes('<script type="module">const go='))
+    throw new Error('prerender: no <script type="module" crossorigin src> entry in index.html');
+  // A permalink (query) or another step (hash) renders different answers: the client renders those itself
+  // (main.tsx), and the prerendered default step stays hidden meanwhile rather than flash the wrong answers.
+  const guard =
+    `<script>if(location.search.length>1||(location.hash.length>1&&location.hash!=='#${mod.firstStepId}'))` +
+    `document.documentElement.classList.add('csr');` +
+    // The app never submits a form natively: a click on Next before the script runs must not send a GET.
+    `addEventListener('submit',(e)=>e.preventDefault())</script>`;
+  return out.replace('</head>', `${guard}<style>.csr #root{visibility:hidden}</style></head>`);
+}
+
+export function prerender(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'rightsize-prerender',
+    apply: 'build',
+    configResolved(c) {
+      config = c;
+    },
+    async closeBundle() {
+      // The nested SSR build below loads this config too: only the client build prerenders.
+      if (config.build.ssr || process.env.RIGHTSIZE_PRERENDER_SSR) return;
+      const outDir = resolve(config.root, config.build.outDir);
+      // Inside node_modules so the SSR bundle resolves react and react-dom from the project.
+      const tmp = mkdtempSync(join(config.root, 'node_modules', '.prerender-'));
+      process.env.RIGHTSIZE_PRERENDER_SSR = '1';
+      try {
+        await build({
+          root: config.root,
+          logLevel: 'warn',
+          build: { ssr: ENTRY, outDir: tmp, emptyOutDir: true, manifest: false, copyPublicDir: false },
+        });
+        const mod = (await import(pathToFileURL(join(tmp, 'prerender.js')).href)) as PrerenderModule;
+        const htmlPath = join(outDir, 'index.html');
+        const html = readFileSync(htmlPath, 'utf8');
+        const css = new Map<string, string>();
+        for (const m of html.matchAll(/<link rel="stylesheet"[^>]*href="\.?\/?([^"]+\.css)"/g))
+          css.set(m[1]!, readFileSync(join(outDir, m[1]!), 'utf8'));
+        writeFileSync(htmlPath, prerenderPage(html, mod, css));
+      } finally {
+        delete process.env.RIGHTSIZE_PRERENDER_SSR;
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  };
+}
