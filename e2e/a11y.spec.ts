@@ -86,7 +86,12 @@ test('fits a 375 px phone without horizontal scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   for (const hash of ['traffic', 'review']) {
     await page.goto(`./#${hash}`);
-    if (hash === 'review') await expect(page.getByTestId('instance-type')).toBeVisible();
+    // The whole result, lazy chart and configs included: measure the finished page, not one half-loaded.
+    if (hash === 'review') {
+      await expect(page.getByTestId('instance-type')).toBeVisible();
+      await expect(page.getByTestId('tradeoff-chart').locator('svg[role="application"]')).toBeVisible();
+      await expect(page.getByTestId('configs').getByRole('tab').first()).toBeVisible();
+    }
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   }

@@ -1,12 +1,13 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { Answers } from '../core/answers';
-import { LinkNotice } from './LinkNotice';
 import { Wizard } from './Wizard';
 import { CopyLink } from './CopyLink';
 import { loadValidation, whenValidationLoaded, type Validation } from './loadValidation';
 import { REVIEW, stepFromHash, urlFor } from './url';
 
+// Shown only when a permalink had problems or notes: not part of the first screen's JS (npm run size).
+const LinkNotice = lazy(() => import('./LinkNotice').then((m) => ({ default: m.LinkNotice })));
 // The result view pulls in the sizing models, react-query and (later) recharts: not needed for the first screen.
 const ResultPanel = lazy(() => import('./result/ResultPanel'));
 
@@ -98,14 +99,16 @@ export function App({ initial }: { initial: Initial }) {
         <CopyLink query={query ?? ''} disabled={query === undefined || invalidCount > 0} />
       </header>
       {(linkProblems.length > 0 || linkNotes.length > 0) && (
-        <LinkNotice
-          problems={linkProblems}
-          notes={linkNotes}
-          onDismiss={() => {
-            setLinkProblems([]);
-            setLinkNotes([]);
-          }}
-        />
+        <Suspense fallback={null}>
+          <LinkNotice
+            problems={linkProblems}
+            notes={linkNotes}
+            onDismiss={() => {
+              setLinkProblems([]);
+              setLinkNotes([]);
+            }}
+          />
+        </Suspense>
       )}
       <main className={showResult ? 'layout with-result' : 'layout'}>
         <Wizard form={form} values={values} step={step} goTo={goTo} />

@@ -3,7 +3,6 @@ import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { helpText, isVisible, STEPS, type AskedField } from '../core/questions';
 import { Question } from './Question';
-import { Review } from './Review';
 import { REVIEW } from './url';
 
 interface Props {
@@ -17,6 +16,8 @@ interface Props {
 const PresetPicker = lazy(() => import('./inputs/PresetPicker'));
 const MeasureHelper = lazy(() => import('./inputs/MeasureHelper'));
 const LogImportLauncher = lazy(() => import('./logs/LogImportLauncher'));
+// The review list shows only on the last step: not part of the first screen's JS (npm run size).
+const Review = lazy(() => import('./Review').then((m) => ({ default: m.Review })));
 
 const titles = [...STEPS.map((s) => s.title), 'Review'];
 
@@ -85,7 +86,9 @@ export function Wizard({ form, values, step, goTo }: Props) {
         {def ? (
           fields.map((f) => <Question key={f} field={f} form={form} help={helpText(f, values)} />)
         ) : (
-          <Review values={values} goTo={goTo} />
+          <Suspense fallback={null}>
+            <Review values={values} goTo={goTo} />
+          </Suspense>
         )}
         {def?.id === 'app' && (
           <Suspense fallback={null}>
