@@ -8,7 +8,8 @@
 // at 1× and 4×, total blocking time ≤ 50 ms at 4×, no task over 50 ms at 1×. Then Lighthouse (mobile) scores.
 //
 // A benchmark that prints figures: it never fails on a slow or busy machine, only when it cannot measure.
-// PERF_RUNS (default 7) and LIGHTHOUSE_RUNS (default 3; 0 skips Lighthouse) change the counts.
+// PERF_RUNS (default 7) and LIGHTHOUSE_RUNS (default 3; 0 skips Lighthouse) change the counts; PERF_TASKS=1
+// prints every load's long tasks.
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,6 +116,10 @@ async function measure(browser, url, rate) {
       if (end <= p.fcp) continue;
       tbt += Math.max(0, end - Math.max(start, p.fcp) - 50);
     }
+    if (process.env.PERF_TASKS)
+      console.log(
+        `  ${url} ${rate}×: FCP ${Math.round(p.fcp)}, tasks [start+duration ms] ${p.tasks.map(([s, d]) => `${Math.round(s)}+${Math.round(d)}`).join(' ')}`,
+      );
     return { fcp: p.fcp, lcp: p.lcp, tbt, longest };
   } finally {
     await context.close();

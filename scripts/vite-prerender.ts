@@ -10,13 +10,17 @@ import { build, type Plugin, type ResolvedConfig } from 'vite';
 const ENTRY = 'src/prerender.tsx';
 
 interface PrerenderModule {
-  render: () => string;
+  render: () => Promise<string>;
   firstStepId: string;
 }
 
 /** The prerendered page: #root filled, the entry CSS inlined, and a guard for URLs that do not show it. */
-export function prerenderPage(html: string, mod: PrerenderModule, css: Map<string, string>): string {
-  const body = mod.render();
+export async function prerenderPage(
+  html: string,
+  mod: PrerenderModule,
+  css: Map<string, string>,
+): Promise<string> {
+  const body = await mod.render();
   if (!body.includes('id="step-title"'))
     throw new Error('prerender: the rendered first screen has no #step-title');
   const root = '<div id="root"></div>';
@@ -78,7 +82,7 @@ export function prerender(): Plugin {
         const css = new Map<string, string>();
         for (const m of html.matchAll(/<link rel="stylesheet"[^>]*href="\.?\/?([^"]+\.css)"/g))
           css.set(m[1]!, readFileSync(join(outDir, m[1]!), 'utf8'));
-        writeFileSync(htmlPath, prerenderPage(html, mod, css));
+        writeFileSync(htmlPath, await prerenderPage(html, mod, css));
       } finally {
         delete process.env.RIGHTSIZE_PRERENDER_SSR;
         rmSync(tmp, { recursive: true, force: true });

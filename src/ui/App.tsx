@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { Wizard } from './Wizard';
@@ -28,7 +28,8 @@ const resolver: Resolver<Answers> = async (values, context, options) => {
 
 function useValidation(): Validation | undefined {
   const [v, setV] = useState<Validation>();
-  useEffect(() => whenValidationLoaded(setV), []);
+  // As a transition: the re-render that first validates and encodes the answers yields to input.
+  useEffect(() => whenValidationLoaded((m) => startTransition(() => setV(m))), []);
   return v;
 }
 
