@@ -15,8 +15,9 @@ const chromium = JSON.parse(readFileSync('scripts/chromium.json', 'utf8')) as {
 export default defineConfig({
   testDir: 'e2e',
   // Sized for a busy 2-core machine (CI starts cold, other jobs share the cores): a test here takes 1–10 s
-  // on an idle machine; these limits only catch a hang. Each test is short (one step, one page) on purpose.
-  timeout: 90_000,
+  // on an idle machine, the axe audit of the whole result 55 s with six other jobs on the cores; these limits
+  // only catch a hang. Each test is short (one step, one page) on purpose.
+  timeout: 120_000,
   expect: { timeout: 20_000 },
   fullyParallel: true,
   workers: 2,

@@ -5,13 +5,15 @@ cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 [ -d node_modules ] || npm ci
 passed=0
+start=$SECONDS
 step() {
-  local name=$1
+  local name=$1 t=$SECONDS
   shift
   echo
   echo "=== $name"
   "$@"
   passed=$((passed + 1))
+  echo "--- $name: $((SECONDS - t)) s"
 }
 step "system packages" bash scripts/system-deps.sh
 step "typecheck" npm run -s typecheck
@@ -22,4 +24,5 @@ step "size report" npm run -s size
 step "e2e (Playwright, Debian chromium)" npx playwright test
 step "config validation (gunicorn, nginx, caddy, systemd)" npm run -s validate-configs
 echo
+echo "all checks took $((SECONDS - start)) s"
 echo "checks: $passed passed, 0 failed"

@@ -62,11 +62,18 @@ export function App({ initial }: { initial: Initial }) {
   const goTo = useCallback(
     (next: number) => {
       if (next === step || next < 0 || next > REVIEW) return;
-      window.history.pushState(null, '', urlFor(query ?? window.location.search.slice(1), next));
+      // Both the entry left behind and the new one carry the answers as they are now: the 250 ms URL update
+      // and the idle-loaded validation chunk may not have caught up with the last edit (Back restores them).
+      void loadValidation().then((m) => {
+        const now = m.answersSchema.safeParse(form.getValues());
+        const q = now.success ? m.encodePermalink(now.data) : (query ?? window.location.search.slice(1));
+        window.history.replaceState(null, '', urlFor(q, step));
+        window.history.pushState(null, '', urlFor(q, next));
+      });
       setStep(next);
       if (next === REVIEW) setShowResult(true);
     },
-    [query, step],
+    [query, step, form],
   );
 
   useEffect(() => {
