@@ -2,10 +2,12 @@ import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useSt
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { Wizard } from './Wizard';
-import { CopyLink } from './CopyLink';
 import { loadValidation, whenValidationLoaded, type Validation } from './loadValidation';
 import { REVIEW, stepFromHash, urlFor } from './url';
 
+// Disabled until the validation chunk (idle-loaded) encodes the answers: its code can come with it. The build
+// prerenders the button (react-dom/static waits for it), so it is on the first paint all the same.
+const CopyLink = lazy(() => import('./CopyLink').then((m) => ({ default: m.CopyLink })));
 // Shown only when a permalink had problems or notes: not part of the first screen's JS (npm run size).
 const LinkNotice = lazy(() => import('./LinkNotice').then((m) => ({ default: m.LinkNotice })));
 // The result view pulls in the sizing models, react-query and (later) recharts: not needed for the first screen.
@@ -104,7 +106,17 @@ export function App({ initial }: { initial: Initial }) {
             <p className="tagline">Size a Django deployment: instance, Gunicorn, Nginx or Caddy.</p>
           </div>
         </div>
-        <CopyLink query={query ?? ''} disabled={query === undefined || invalidCount > 0} />
+        <Suspense
+          fallback={
+            <div className="copy-link">
+              <button type="button" className="btn primary" disabled>
+                Copy link
+              </button>
+            </div>
+          }
+        >
+          <CopyLink query={query ?? ''} disabled={query === undefined || invalidCount > 0} />
+        </Suspense>
       </header>
       {(linkProblems.length > 0 || linkNotes.length > 0) && (
         <Suspense fallback={null}>
