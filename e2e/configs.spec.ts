@@ -49,6 +49,12 @@ for (const [name, link, expectedFiles] of [
       'rightsize-redis.conf',
     ],
   ],
+  [
+    'a fleet behind a load balancer (2 million daily users)',
+    `./?${encodePermalink({ ...DEFAULT_ANSWERS, trafficMode: 'daily', dailyUsers: 2_000_000 })}#review`,
+    // Redis moves off the web boxes (ElastiCache); each box gets the client-address middleware.
+    ['gunicorn.conf.py', 'example.com', 'gunicorn.socket', 'gunicorn.service', 'loadbalancer.py'],
+  ],
 ] as const) {
   test(`"Download all" gives a zip whose files equal what the page shows (${name})`, async ({ page }) => {
     await page.goto(link);
@@ -92,4 +98,24 @@ test('one file downloads on its own, and the tabs work with arrow keys', async (
   ]);
   expect(download.suggestedFilename()).toBe('example.com');
   expect(readFileSync(await download.path(), 'utf8')).toBe(shown);
+});
+
+test('a fleet: the result shows the connections across the fleet, the ALB and the Auto Scaling group', async ({
+  page,
+}) => {
+  await page.goto(
+    `./?${encodePermalink({ ...DEFAULT_ANSWERS, trafficMode: 'daily', dailyUsers: 2_000_000 })}#review`,
+  );
+  const fleet = page.getByTestId('fleet');
+  await expect(fleet.getByRole('heading', { name: 'The fleet' })).toBeVisible();
+  await expect(fleet.getByText('Database connections (whole fleet)')).toBeVisible();
+  await expect(fleet.getByText(/^ALB → HTTP :80, health check \/healthz$/)).toBeVisible();
+  await expect(fleet.getByText(/^min \d+, max \d+, CPU target 60%$/)).toBeVisible();
+  // The nginx site serves the ALB: no certificate, no catch-all, the health check answered by nginx.
+  const configs = page.getByTestId('configs');
+  await configs.getByRole('tab', { name: 'example.com' }).click();
+  const site = await configs.getByTestId('config-content').innerText();
+  expect(site).toContain('set_real_ip_from 172.31.0.0/16;');
+  expect(site).toContain('location = /healthz {');
+  expect(site).not.toContain('return 444');
 });
