@@ -5,6 +5,7 @@ import { DEFAULT_ANSWERS } from './core/defaults';
 import type { Initial } from './ui/App';
 import { loadValidation } from './ui/loadValidation';
 import { matchesPrerender, Root } from './ui/Root';
+import { preloadFirstScreen } from './ui/preloadable';
 import { REVIEW, stepFromHash } from './ui/url';
 import './ui/styles.css';
 
@@ -13,17 +14,23 @@ const container = document.getElementById('root')!;
 // index.html holds the prerendered first screen (scripts/vite-prerender.ts). The plain URL hydrates it; a
 // permalink or another step renders different answers, so the client renders those from scratch (no
 // hydration mismatch), and the guard in index.html keeps the prerendered step hidden until then.
-const start = (initial: Initial) => {
-  if (container.firstElementChild && matchesPrerender(initial)) {
-    // As a transition, hydration yields to the browser every few milliseconds instead of one long task; an
-    // input or click meanwhile makes React finish hydrating at once and then handle it.
-    startTransition(() => {
-      hydrateRoot(container, <Root initial={initial} />);
-    });
-  } else {
-    const root = createRoot(container);
-    flushSync(() => root.render(<Root initial={initial} />));
-  }
+// The first screen's lazy parts load first (src/ui/preloadable.ts), so neither path renders their fallbacks.
+const start = (initial: Initial) =>
+  void preloadFirstScreen().then(() => {
+    if (container.firstElementChild && matchesPrerender(initial)) {
+      // As a transition, hydration yields to the browser every few milliseconds instead of one long task; an
+      // input or click meanwhile makes React finish hydrating at once and then handle it.
+      startTransition(() => {
+        hydrateRoot(container, <Root initial={initial} />);
+      });
+    } else {
+      const root = createRoot(container);
+      flushSync(() => root.render(<Root initial={initial} />));
+    }
+    ready();
+  });
+
+const ready = () => {
   document.documentElement.classList.remove('csr');
   // From here React handles every event (one before hydration ends hydrates at once): e2e tests wait for this.
   document.documentElement.dataset.ready = '';

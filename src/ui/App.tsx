@@ -2,12 +2,13 @@ import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useSt
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { Wizard } from './Wizard';
+import { preloadable } from './preloadable';
 import { loadValidation, whenValidationLoaded, type Validation } from './loadValidation';
 import { REVIEW, stepFromHash, urlFor } from './url';
 
-// Disabled until the validation chunk (idle-loaded) encodes the answers: its code can come with it. The build
-// prerenders the button (react-dom/static waits for it), so it is on the first paint all the same.
-const CopyLink = lazy(() => import('./CopyLink').then((m) => ({ default: m.CopyLink })));
+// Disabled until the validation chunk (idle-loaded) encodes the answers: its code can come later. The build
+// prerenders the button (react-dom/static waits for it), and main.tsx loads it before the first render.
+const CopyLink = preloadable(() => import('./CopyLink').then((m) => ({ default: m.CopyLink })), true);
 // Shown only when a permalink had problems or notes: not part of the first screen's JS (npm run size).
 const LinkNotice = lazy(() => import('./LinkNotice').then((m) => ({ default: m.LinkNotice })));
 // The result view pulls in the sizing models, react-query and (later) recharts: not needed for the first screen.
@@ -106,15 +107,7 @@ export function App({ initial }: { initial: Initial }) {
             <p className="tagline">Size a Django deployment: instance, Gunicorn, Nginx or Caddy.</p>
           </div>
         </div>
-        <Suspense
-          fallback={
-            <div className="copy-link">
-              <button type="button" className="btn primary" disabled>
-                Copy link
-              </button>
-            </div>
-          }
-        >
+        <Suspense fallback={null}>
           <CopyLink query={query ?? ''} disabled={query === undefined || invalidCount > 0} />
         </Suspense>
       </header>

@@ -3,6 +3,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
 import { helpText, isVisible, STEPS, type AskedField } from '../core/questions';
 import { Question } from './Question';
+import { preloadable } from './preloadable';
 import { REVIEW } from './url';
 
 interface Props {
@@ -13,9 +14,9 @@ interface Props {
 }
 
 // Presets and the measure helper carry long texts and their models: they load after the first screen.
-const PresetPicker = lazy(() => import('./inputs/PresetPicker'));
+const PresetPicker = preloadable(() => import('./inputs/PresetPicker'), true);
 const MeasureHelper = lazy(() => import('./inputs/MeasureHelper'));
-const LogImportLauncher = lazy(() => import('./logs/LogImportLauncher'));
+const LogImportLauncher = preloadable(() => import('./logs/LogImportLauncher'), true);
 // The review list shows only on the last step: not part of the first screen's JS (npm run size).
 const Review = lazy(() => import('./Review').then((m) => ({ default: m.Review })));
 
