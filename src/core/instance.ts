@@ -178,12 +178,37 @@ export function offBox(a: Answers): { answers: Answers; moved: string[] } {
 // Past this many instances the answer is "talk to an architect", not a bigger fleet of one type.
 export const MAX_SCALE_OUT = 1024;
 
-export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Catalog): Choice {
+/**
+ * `warningsOf`: the warning ids one box of a type would show (recommend() passes them). Among the feasible types
+ * at the lowest price, the one with the fewest wins, so no type that costs the same (none that costs less is
+ * feasible) removes a warning the chosen one has.
+ */
+export function choose(
+  a: Answers,
+  d: Demand,
+  evals: Evaluation[],
+  catalog: Catalog,
+  warningsOf?: (e: Evaluation) => readonly string[],
+): Choice {
   const eligible = evals.filter((e) => archMatches(a, e.instance));
   const pool = eligible.length ? eligible : evals;
-  const chosen = pool.find((e) => e.feasible);
+  const first = pool.find((e) => e.feasible);
+  let chosen = first;
+  let tieNote = '';
+  if (first && warningsOf) {
+    const ties = pool.filter((e) => e.feasible && e.instance.usdPerHour === first.instance.usdPerHour);
+    if (ties.length > 1) {
+      const counted = ties.map((e) => ({ e, n: warningsOf(e).length }));
+      const best = counted.reduce((m, x) => (x.n < m.n ? x : m));
+      if (best.e !== first) {
+        chosen = best.e;
+        tieNote = ` Of the ${ties.length} types at this price it has the fewest warnings (${best.n}; ${first.instance.type} has ${counted[0]!.n}).`;
+      }
+    }
+  }
   if (chosen) {
-    const cheaper = pool.filter((e) => byPrice(e, chosen) < 0).length;
+    const price = chosen.instance.usdPerHour;
+    const cheaper = pool.filter((e) => e.instance.usdPerHour < price).length;
     const t = chosen.instance;
     const cpuWhy = isBurstable(t)
       ? `keeps peak CPU (${fmt(chosen.cpu.totalVcpu)} vCPU) within its burstable baseline of ${fmt(chosen.cpu.sustainableVcpu)} vCPU`
@@ -200,7 +225,8 @@ export function choose(a: Answers, d: Demand, evals: Evaluation[], catalog: Cata
         (reachable(a, p95Target(a).value) ? ` and meets the ${fmt(p95Target(a).value)} ms p95 target` : '') +
         (cheaper
           ? `; the ${cheaper} cheaper type${cheaper > 1 ? 's' : ''} fail on CPU, memory or latency.`
-          : '.'),
+          : '.') +
+        tieNote,
     };
   }
   // Nothing fits one box: scale out with the largest types (fewest boxes to run), taking the cheapest fleet.

@@ -12,6 +12,14 @@ describe('loadTest: the guide’s Step 5 (ab or wrk) sized to the peak', () => {
     const t = lt(A());
     expect(t.ab).toBe('ab -n 1000 -c 10 -k https://example.com/');
     expect(t.wrk).toBe('wrk -t4 -c10 -d60s --latency https://example.com/');
+    // The repro: "1000 requests ≈ one minute of peak dynamic traffic" at 2.9 requests/s (176 a minute).
+    expect(t.explanation).not.toMatch(/1,?000 requests ≈ one minute/);
+    expect(t.explanation).toContain(
+      '10 connections, the guide’s minimum (1.5× the 0.59 requests in flight at peak would be only 1)',
+    );
+    expect(t.explanation).toContain(
+      '1,000 requests, rounded up to a useful minimum: one minute of peak dynamic traffic is only 177 (2.94 requests/s × 60), so this is about 5.7 minutes of it',
+    );
   });
 
   it('1.5× the requests in flight, one minute of peak requests', () => {
@@ -28,7 +36,7 @@ describe('loadTest: the guide’s Step 5 (ab or wrk) sized to the peak', () => {
     expect(t.ab).toBe('ab -n 12000 -c 300 -k https://shop.example.org/');
     expect(t.wrk).toBe('wrk -t4 -c300 -d60s --latency https://shop.example.org/');
     expect(t.explanation).toMatch(
-      /^300 connections ≈ 1\.5× the 200 requests in flight at peak; 12000 requests/,
+      /^300 connections ≈ 1\.5× the 200 requests in flight at peak; 12,000 requests ≈ one minute of peak dynamic traffic \(200 requests\/s × 60\)\./,
     );
   });
 

@@ -45,6 +45,11 @@ export interface MemoryItem {
   label: string;
   mib: number;
   reason: string;
+  /**
+   * Page cache the plan keeps room for but the OS hands back under pressure: budgeted (the chooser fits it
+   * under the limit), never counted as memory the processes use.
+   */
+  reclaimable?: true;
 }
 
 export interface MemoryBudget {
@@ -52,9 +57,13 @@ export interface MemoryBudget {
   totalMib: number;
   /** MemTotal the box shows (below its nominal size). */
   visibleMib: number;
-  /** What the plan may use: visible minus headroom. */
+  /** What the plan may use: visible minus headroom. The chooser and the memory warning use this one limit. */
   limitMib: number;
-  /** Share of visible memory the budget uses. */
+  /** Page cache in the budget that the OS gives back under pressure (reclaimable items). */
+  reclaimableMib: number;
+  /** What the processes use: totalMib less the reclaimable page cache. */
+  usedMib: number;
+  /** usedMib / visibleMib: the share the processes use (page cache not counted as used). */
   usedShare: number;
 }
 
@@ -139,7 +148,9 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
         mib: cache,
         reason:
           `As much again as shared_buffers (${cache} MB) left to the OS page cache for the database files: ` +
-          'PostgreSQL relies on it as its second cache (PostgreSQL docs, shared_buffers).',
+          'PostgreSQL relies on it as its second cache (PostgreSQL docs, shared_buffers). Reclaimable: the ' +
+          'kernel gives it back to processes under pressure, so it is room kept, not memory used.',
+        reclaimable: true,
       });
     } else {
       items.push({
@@ -204,6 +215,16 @@ export function memoryBudget(
     reason: `${workers} workers × ${fmt(per)} MB (${parts.join(' + ')}).`,
   });
   const totalMib = items.reduce((s, i) => s + i.mib, 0);
+  const reclaimableMib = items.reduce((s, i) => s + (i.reclaimable ? i.mib : 0), 0);
+  const usedMib = totalMib - reclaimableMib;
   const { visibleMib, limitMib } = visibleAndLimit(inst);
-  return { items, totalMib, visibleMib, limitMib, usedShare: totalMib / visibleMib };
+  return {
+    items,
+    totalMib,
+    visibleMib,
+    limitMib,
+    reclaimableMib,
+    usedMib,
+    usedShare: usedMib / visibleMib,
+  };
 }

@@ -1,5 +1,7 @@
 import type { Answers } from './answers';
 import { buildBill, type Bill } from './bill';
+import { cpuItems } from './cpu';
+import { sizeRds } from './rds';
 import type { Catalog } from './catalog';
 import { databaseLimit, fleetConnections, type DatabaseLimit, type FleetConnections } from './connections';
 import { demand, shareOf, type Demand } from './demand';
@@ -17,7 +19,7 @@ import { latency, type LatencyEstimate } from './latency';
 import { loadTest, type LoadTest } from './loadtest';
 import { needsPgBouncer, pgbouncerPlan, type PgBouncerPlan } from './pgbouncer';
 import { tradeoff, type TradeoffSeries } from './tradeoff';
-import { upgradeTriggers, type Trigger } from './triggers';
+import { upgradeTarget, upgradeTriggers, type Trigger } from './triggers';
 import { warnings, type Warning } from './warnings';
 
 /** Bump when a model change can change a recommendation; shown in generated configs. */
@@ -59,7 +61,9 @@ export interface Recommendation {
 export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const d = demand(answers);
   const evals = evaluateAll(answers, d, catalog);
-  const choice = choose(answers, d, evals, catalog);
+  const choice = choose(answers, d, evals, catalog, (e) =>
+    singleBoxWarnings(answers, d, e, catalog).map((w) => w.id),
+  );
   const chosen = choice.chosen;
   // A scale-out sizes each web box without the shared services (offBox); so does everything below.
   const sized = choice.answers;
@@ -79,7 +83,10 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     fleet.asg?.max.value ?? choice.scaleOut,
     perInstance,
   );
-  const up = alts.find((x) => x.label === 'One size up')?.evaluation.instance.type;
+  const targets = {
+    cpu: upgradeTarget(catalog.instances, chosen.instance, 'cpu'),
+    memory: upgradeTarget(catalog.instances, chosen.instance, 'memory'),
+  };
   return {
     rulesVersion: RULES_VERSION,
     answers: sized,
@@ -91,7 +98,7 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     alternatives: alts,
     guide: compareWithGuide(answers, d, evals, chosen),
     warnings: warnings(sized, perInstance, choice, lat, conns, database),
-    triggers: upgradeTriggers(sized, chosen, lat, up, fleet, conns),
+    triggers: upgradeTriggers(sized, chosen, lat, targets, fleet, conns),
     loadTest: loadTest(sized, perInstance),
     connections: conns,
     database,
@@ -100,6 +107,18 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     pgbouncer,
     catalogAsOf: catalog.pricesAsOf,
   };
+}
+
+/**
+ * The warnings one box of `e` would show for answers `a` at demand `d`, as recommend() computes them for the
+ * chosen type; choose() compares same-price types by them.
+ */
+export function singleBoxWarnings(a: Answers, d: Demand, e: Evaluation, catalog: Catalog): Warning[] {
+  const choice: Choice = { chosen: e, fits: true, scaleOut: 1, answers: a, movedOff: [], reason: '' };
+  const lat = latency(a, d, e.plan, e.cpu.utilisation, e.instance.vcpu);
+  const conns = fleetConnections(a, e.plan, 1);
+  const rds = a.dbLocation === 'managed' ? sizeRds(a, conns, cpuItems(a, d)[0]!.vcpu, catalog) : null;
+  return warnings(a, d, choice, lat, conns, databaseLimit(a, conns, rds?.rdsClass.memoryGib ?? null));
 }
 
 /** The chart's series, computed apart because the chart loads lazily. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recommend } from './recommend';
-import { upgradeTriggers } from './triggers';
-import { A, catalog } from '../testing/fixtures';
+import { upgradeTarget, upgradeTriggers } from './triggers';
+import { A, catalog, inst } from '../testing/fixtures';
 
 describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
   it('defaults on t4g.small', () => {
@@ -11,13 +11,17 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
         signal: 'CPU (CloudWatch CPUUtilization)',
         threshold: 'consistently > 70%, or above the 20% baseline while CPUCreditBalance falls',
         expected: 'about 12% at peak', // 0.2358 of 2 vCPU
-        action: 'Move to t4g.medium, or raise workers if memory allows.',
+        // Not t4g.medium (the repro): same 2 vCPU at 20%. c6g.medium sustains 70% × 1 vCPU.
+        action: 'Move to c6g.medium (0.7 vCPU sustained, against 0.4), or raise workers if memory allows.',
+        moveTo: 'c6g.medium',
       },
       {
         signal: 'Memory (free -m “available”)',
         threshold: 'below 187 MB (10%)', // 10% of 1870
-        expected: '879 of 1870 MB used', // 269 + 5 × (120 + 2 × 1 MB per thread, lab-measured)
-        action: 'Lower max_requests (now 1000) to recycle leaking workers, then move to t4g.medium.',
+        expected: '879 of 1,870 MB used by processes', // 269 + 5 × (120 + 2 × 1 MB per thread, lab-measured)
+        action:
+          'Lower max_requests (now 1000) to recycle leaking workers, then move to t4g.medium (4 GiB, against 2).',
+        moveTo: 't4g.medium',
       },
       {
         signal: 'Database queries (RDS Performance Insights)',
@@ -29,7 +33,8 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
         signal: 'Response latency (access log $request_time)',
         threshold: 'p95 > 400 ms', // max(2 × 200, 1.5 × 201.2)
         expected: 'p95 about 201 ms at peak (200 ms + queueing)', // + Django's 1.2 ms of CPU (latency.ts)
-        action: 'If CPU is low, add threads/workers; if high, move up a size.',
+        action: 'If CPU is low, add threads/workers; if high, move to c6g.medium.',
+        moveTo: 'c6g.medium',
       },
     ]);
   });
@@ -42,12 +47,31 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
     expect(r.triggers[2]?.action).toBe('Move the database to RDS before resizing the app box.');
   });
 
-  it('without a size up to name, suggests a larger type or a second instance', () => {
+  it('without a larger type to name, suggests a second instance', () => {
     const r = recommend(A(), catalog);
-    const t = upgradeTriggers(r.answers, r.chosen, r.latency, undefined, r.fleet, r.connections);
-    expect(t[0]?.action).toBe(
-      'Move to a larger type or a second instance, or raise workers if memory allows.',
+    const t = upgradeTriggers(
+      r.answers,
+      r.chosen,
+      r.latency,
+      { cpu: undefined, memory: undefined },
+      r.fleet,
+      r.connections,
     );
+    expect(t[0]?.action).toBe(
+      'Move to a second instance behind a load balancer (no larger type in the catalog adds it), or raise workers if memory allows.',
+    );
+    expect(t[0]?.moveTo).toBeUndefined();
+  });
+
+  it('names the cheapest type of the same architecture that adds what is short, keeping the rest', () => {
+    // c6g.xlarge (4 vCPU × 70% = 2.8, 8 GiB): more CPU → t4g.2xlarge (8 × 40% = 3.2 vCPU, $0.2688/h, just under
+    // c6g.2xlarge's $0.272); more memory with ≥ 2.8 vCPU → m6g.xlarge (16 GiB).
+    expect(upgradeTarget(catalog.instances, inst('c6g.xlarge'), 'cpu')?.type).toBe('t4g.2xlarge');
+    expect(upgradeTarget(catalog.instances, inst('c6g.xlarge'), 'memory')?.type).toBe('m6g.xlarge');
+    // An x86 box stays x86: t3.small (2 × 20% = 0.4 vCPU, 2 GiB) → t3a.large (2 × 30% = 0.6, 8 GiB, $0.0752).
+    expect(upgradeTarget(catalog.instances, inst('t3.small'), 'cpu')?.type).toBe('t3a.large');
+    // Nothing is larger than the largest.
+    expect(upgradeTarget(catalog.instances, inst('r6g.4xlarge'), 'memory')).toBeUndefined();
   });
 
   it('the latency threshold follows a queue when there is one', () => {
@@ -56,7 +80,7 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       r.answers,
       r.chosen,
       { ...r.latency, p95ResponseMs: 500 },
-      'x',
+      { cpu: undefined, memory: undefined },
       r.fleet,
       r.connections,
     );

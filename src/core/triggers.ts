@@ -1,5 +1,6 @@
 import type { Answers } from './answers';
-import { CPU_TARGET_TEXT } from './cpu';
+import type { Instance } from './catalog';
+import { CPU_TARGET, CPU_TARGET_TEXT } from './cpu';
 import type { FleetConnections } from './connections';
 import type { FleetPlan } from './fleet';
 import type { Evaluation } from './instance';
@@ -11,6 +12,39 @@ export interface Trigger {
   threshold: string;
   expected: string;
   action: string;
+  /** The instance type the action moves to, when it names one. */
+  moveTo?: string;
+}
+
+/** vCPUs a type sustains: its burstable baseline, else the guide's 70% of its vCPUs (as the chooser counts). */
+export const sustainedVcpu = (i: Instance) =>
+  i.baselinePct === null ? CPU_TARGET * i.vcpu : (i.baselinePct / 100) * i.vcpu;
+
+/**
+ * The type an upgrade trigger names: the cheapest of the chosen type's architecture that adds what is short —
+ * more sustained CPU (vCPUs or a higher baseline) for CPU, more memory for memory — without giving up the
+ * other. "One size up" in the same family can add neither (t4g.small → t4g.medium keeps 2 vCPU at 20%).
+ */
+export function upgradeTarget(
+  instances: readonly Instance[],
+  from: Instance,
+  short: 'cpu' | 'memory',
+): Instance | undefined {
+  const cpu = sustainedVcpu(from);
+  return instances
+    .filter(
+      (i) =>
+        i.arch === from.arch &&
+        (short === 'cpu'
+          ? sustainedVcpu(i) > cpu && i.memoryGib >= from.memoryGib
+          : i.memoryGib > from.memoryGib && sustainedVcpu(i) >= cpu),
+    )
+    .sort((x, y) => x.usdPerHour - y.usdPerHour || (x.type < y.type ? -1 : 1))[0];
+}
+
+export interface UpgradeTargets {
+  cpu: Instance | undefined;
+  memory: Instance | undefined;
 }
 
 /** The guide's Step 7 ("upgrade only when required") made concrete for this box and plan. */
@@ -18,32 +52,44 @@ export function upgradeTriggers(
   a: Answers,
   e: Evaluation,
   lat: LatencyEstimate,
-  sizeUp: string | undefined,
+  targets: UpgradeTargets,
   fleet: FleetPlan,
   conns: FleetConnections,
 ): Trigger[] {
   const { cpu, memory, instance, plan } = e;
   const asg = fleet.asg;
-  const up = sizeUp ?? (asg ? 'a larger type for every box' : 'a larger type or a second instance');
+  const none = 'a second instance behind a load balancer (no larger type in the catalog adds it)';
+  const cpuUp = targets.cpu
+    ? `${targets.cpu.type} (${fmt(sustainedVcpu(targets.cpu))} vCPU sustained, against ${fmt(sustainedVcpu(instance))})`
+    : none;
+  const memUp = targets.memory
+    ? `${targets.memory.type} (${fmt(targets.memory.memoryGib)} GiB, against ${fmt(instance.memoryGib)})`
+    : none;
   // A fleet grows by boxes first (the group does it by itself), then by a larger type for all of them.
   const cpuAction = asg
-    ? `The Auto Scaling group adds boxes above ${asg.cpuTargetPct.value}% average CPU, up to its max of ${asg.max.value}; when it sits at its max, raise the max (the database’s connections allowing) or move every box to ${up}.`
-    : `Move to ${up}, or raise workers if memory allows.`;
+    ? `The Auto Scaling group adds boxes above ${asg.cpuTargetPct.value}% average CPU, up to its max of ${asg.max.value}; when it sits at its max, raise the max (the database’s connections allowing) or move every box to ${targets.cpu ? cpuUp : 'a larger type (none in the catalog adds CPU)'}.`
+    : `Move to ${cpuUp}, or raise workers if memory allows.`;
   const memoryAction = asg
-    ? `Lower max_requests (now ${plan.maxRequests.value}) to recycle leaking workers; adding boxes does not help a box short of memory: move the launch template to ${up}.`
-    : `Lower max_requests (now ${plan.maxRequests.value}) to recycle leaking workers, then move to ${up}.`;
+    ? `Lower max_requests (now ${plan.maxRequests.value}) to recycle leaking workers; adding boxes does not help a box short of memory: move the launch template to ${targets.memory ? memUp : 'a larger type (none in the catalog adds memory)'}.`
+    : `Lower max_requests (now ${plan.maxRequests.value}) to recycle leaking workers, then move to ${memUp}.`;
   return [
     {
       signal: 'CPU (CloudWatch CPUUtilization)',
       threshold: `consistently > ${CPU_TARGET_TEXT}${instance.baselinePct !== null ? `, or above the ${instance.baselinePct}% baseline while CPUCreditBalance falls` : ''}`,
       expected: `about ${fmt(cpu.utilisation * 100, 0)}% at peak`,
       action: cpuAction,
+      moveTo: targets.cpu?.type,
     },
     {
       signal: 'Memory (free -m “available”)',
       threshold: `below ${Math.round(memory.visibleMib * 0.1)} MB (10%)`,
-      expected: `${memory.totalMib} of ${memory.visibleMib} MB used`,
+      expected:
+        `${fmt(memory.usedMib)} of ${fmt(memory.visibleMib)} MB used by processes` +
+        (memory.reclaimableMib
+          ? `, plus ${fmt(memory.reclaimableMib)} MB of page cache that “available” counts as free`
+          : ''),
       action: memoryAction,
+      moveTo: targets.memory?.type,
     },
     {
       signal:
@@ -68,7 +114,8 @@ export function upgradeTriggers(
         : 'overloaded at peak: the queue grows',
       action: asg
         ? 'If CPU is low, add threads/workers; if high, the group should be adding boxes: check it is not at its max.'
-        : 'If CPU is low, add threads/workers; if high, move up a size.',
+        : `If CPU is low, add threads/workers; if high, move to ${targets.cpu?.type ?? 'a second instance'}.`,
+      moveTo: asg ? undefined : targets.cpu?.type,
     },
   ];
 }

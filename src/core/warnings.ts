@@ -5,6 +5,7 @@ import type { Demand } from './demand';
 import { PG_SUPERUSER_RESERVED, type DatabaseLimit, type FleetConnections } from './connections';
 import type { Choice } from './instance';
 import type { LatencyEstimate } from './latency';
+import { HEADROOM_TEXT } from './memory';
 import { fmt } from './reasoned';
 
 export type Severity = 'info' | 'warning' | 'danger';
@@ -52,13 +53,28 @@ export function warnings(
         `${instance.type} sustains ${instance.baselinePct}% of each vCPU (${fmt(cpu.sustainableVcpu)} vCPU); your peak uses ${fmt(cpu.totalVcpu)} vCPU. ` +
         `Above the baseline it spends credits, then bills about $${fmt(cpu.surplusUsdPerVcpuHour)} per vCPU-hour in unlimited mode (the default). Watch CPUCreditBalance and CPUSurplusCreditsCharged in CloudWatch.`,
     });
-  if (memory.usedShare > 0.75)
+  // One limit: memory.limitMib, the one the chooser fits the whole budget under (page cache included). The
+  // warning fires when the budget passes it (only when no type fits), or when it holds Gunicorn below the
+  // guide's 2 × cores + 1 (the peak is still served: a type that cannot serve it is never chosen). The
+  // percentage is what the processes use; reclaimable page cache is named apart, never counted as used.
+  const overLimit = memory.totalMib > memory.limitMib;
+  const capped = plan.memoryCap < plan.ruleOfThumb;
+  if (overLimit || capped) {
+    const used = `${fmt(memory.usedShare * 100, 0)}% of ${fmt(memory.visibleMib)} MB used`;
+    const cache = memory.reclaimableMib
+      ? ` plus ${fmt(memory.reclaimableMib)} MB of page cache the OS hands back under pressure`
+      : '';
     out.push({
       id: 'memory',
-      severity: memory.usedShare > 0.85 ? 'danger' : 'warning',
-      title: `Memory near the limit (${fmt(memory.usedShare * 100, 0)}% of ${memory.visibleMib} MB)`,
-      detail: `A leak or a traffic spike can push the box into the OOM killer. max_requests (${plan.maxRequests.value}) recycles workers; consider one size up.`,
+      severity: overLimit ? 'danger' : 'info',
+      title: overLimit ? `Memory over the plan’s limit (${used})` : `Memory sets the worker count (${used})`,
+      detail:
+        `Processes use ${fmt(memory.usedMib)} MB${cache}; the plan keeps the whole budget under ${fmt(memory.limitMib)} MB (${HEADROOM_TEXT} of ${fmt(memory.visibleMib)} MB free)` +
+        (overLimit
+          ? `, and this budget is ${fmt(memory.totalMib)} MB: cut the memory per worker or the services on the box.`
+          : `, which allows ${plan.memoryCap} workers where the guide’s 2 × cores + 1 is ${plan.ruleOfThumb}. The peak needs ${plan.loadNeed}, so it is served; max_requests (${plan.maxRequests.value}) recycles leaking workers, and a type with more memory adds workers for growth.`),
     });
+  }
   if (a.dbLocation === 'here')
     out.push({
       id: 'db-local',

@@ -8,8 +8,11 @@ export function MemoryBreakdown({ rec }: { rec: Recommendation }) {
     <section aria-labelledby="memory-title">
       <h3 id="memory-title">Memory budget</h3>
       <p>
-        {int(m.totalMib)} MB of {int(m.visibleMib)} MB usable ({pct(m.usedShare)}); the plan stays under{' '}
-        {int(m.limitMib)} MB to keep {HEADROOM_TEXT} free for the page cache, deploys and spikes.
+        {int(m.usedMib)} MB of {int(m.visibleMib)} MB used by processes ({pct(m.usedShare)})
+        {m.reclaimableMib > 0 &&
+          `, plus ${int(m.reclaimableMib)} MB of page cache the OS hands back under pressure`}
+        ; the whole budget, {int(m.totalMib)} MB, stays under {int(m.limitMib)} MB to keep {HEADROOM_TEXT}{' '}
+        free for the page cache, deploys and spikes.
       </p>
       <div
         className="membar"
@@ -41,6 +44,7 @@ export function MemoryBreakdown({ rec }: { rec: Recommendation }) {
               <tr key={i.label}>
                 <th scope="row">
                   <span className={`swatch s${k % 6}`} aria-hidden="true" /> {i.label}
+                  {i.reclaimable && <span className="muted"> (reclaimable)</span>}
                 </th>
                 <td className="num">{int(i.mib)}</td>
                 <td>{i.reason}</td>

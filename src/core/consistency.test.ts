@@ -1,0 +1,213 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { answersArb } from '../testing/arbitraries';
+import { A, catalog } from '../testing/fixtures';
+import type { Catalog } from './catalog';
+import { demand } from './demand';
+import { archMatches, evaluateAll } from './instance';
+import { recommend, singleBoxWarnings } from './recommend';
+import { fmt } from './reasoned';
+import { sustainedVcpu } from './triggers';
+
+/**
+ * "Never contradict ourselves" (issue 10.3): the chosen instance, its warnings, upgrade triggers, load test and
+ * bill agree, for any schema-valid answers (src/testing/arbitraries.ts). Each statement is a property.
+ */
+const RUNS = 300;
+const prop = (name: string, check: (rec: ReturnType<typeof recommend>) => void) =>
+  it(name, () => {
+    fc.assert(
+      fc.property(answersArb, (a) => check(recommend(a, catalog))),
+      { numRuns: RUNS },
+    );
+  });
+
+describe('memory: the warning and the chooser use one limit', () => {
+  prop(
+    'the warning fires exactly when the budget passes the chooser’s limit or that limit caps the workers',
+    (rec) => {
+      const { memory, plan } = rec.chosen;
+      const w = rec.warnings.find((x) => x.id === 'memory');
+      const over = memory.totalMib > memory.limitMib;
+      expect(Boolean(w)).toBe(over || plan.memoryCap < plan.ruleOfThumb);
+      if (w) expect(w.severity).toBe(over ? 'danger' : 'info');
+      // A box the chooser accepted is never over its limit (so never a memory danger).
+      if (rec.choice.fits) expect(over).toBe(false);
+    },
+  );
+
+  prop('reclaimable page cache is shown as such, never in the "used" percentage', (rec) => {
+    const { memory } = rec.chosen;
+    const cache = memory.items.filter((i) => i.reclaimable).reduce((s, i) => s + i.mib, 0);
+    expect(memory.reclaimableMib).toBe(cache);
+    expect(memory.usedMib).toBe(memory.totalMib - cache);
+    expect(memory.usedShare).toBeCloseTo(memory.usedMib / memory.visibleMib, 12);
+    const w = rec.warnings.find((x) => x.id === 'memory');
+    if (w) {
+      expect(w.title).toContain(`(${fmt(memory.usedShare * 100, 0)}% of ${fmt(memory.visibleMib)} MB used)`);
+      if (cache) expect(w.detail).toContain(`${fmt(cache)} MB of page cache the OS hands back`);
+    }
+    const trigger = rec.triggers.find((t) => t.signal.startsWith('Memory'))!;
+    expect(trigger.expected).toMatch(new RegExp(`^${fmt(memory.usedMib)} of `));
+  });
+});
+
+/**
+ * The shipped catalog has few same-price pairs a user could be offered (r5/r6i are identical; m7i.large ties
+ * r6g.large, but m6g.large is cheaper than both), so the tie rule is also tried on a catalog where every m6g
+ * type costs what the c6g of its size costs: same vCPUs, twice the memory, so the c6g may show a memory note
+ * the m6g does not.
+ */
+const tied: Catalog = {
+  ...catalog,
+  instances: catalog.instances.map((i) => {
+    if (i.family !== 'm6g') return i;
+    const twin = catalog.instances.find((c) => c.type === i.type.replace('m6g', 'c6g'));
+    return twin ? { ...i, usdPerHour: twin.usdPerHour } : i;
+  }),
+};
+
+describe('a cheaper or same-price type that removes a warning is the recommendation', () => {
+  it('no feasible type of the user’s architecture at the chosen price or less shows only a subset of its warnings', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(answersArb, fc.constantFrom('shipped', 'tied'), (a, which) => {
+        const cat = which === 'tied' ? tied : catalog;
+        const rec = recommend(a, cat);
+        if (!rec.choice.fits) return; // a fleet: no single type carries the peak
+        const d = demand(a);
+        const mine = new Set(rec.warnings.map((w) => w.id));
+        // The helper choose() ranks by gives the chosen type's own warnings.
+        expect(singleBoxWarnings(a, d, rec.chosen, cat).map((w) => w.id)).toEqual([...mine]);
+        const price = rec.chosen.instance.usdPerHour;
+        for (const e of evaluateAll(a, d, cat)) {
+          if (e.instance.type === rec.chosen.instance.type || e.instance.usdPerHour > price) continue;
+          if (!e.feasible || !archMatches(a, e.instance)) continue;
+          compared++;
+          const theirs = new Set(singleBoxWarnings(a, d, e, cat).map((w) => w.id));
+          const subset = [...theirs].every((id) => mine.has(id));
+          expect(subset && theirs.size < mine.size, `${e.instance.type} vs ${rec.chosen.instance.type}`).toBe(
+            false,
+          );
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // Same-price types must actually be met, or the property proves nothing.
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it('hand-made tie: c6g.large and m6g.large at one price, 600 MB workers → m6g.large, whose memory holds the guide’s 5', () => {
+    // c6g.large: 4 GiB → 3,810 MB visible, 3,238 MB limit; 150 OS + 15 nginx + 30 master + 74 Redis = 269 MB
+    // fixed; (3,238 − 269) / (600 + 2 × 8) = 4.8 → 4 workers < 2 × 2 + 1 = 5: a memory note. m6g.large (8 GiB)
+    // fits 10: no note. Without the tie rule the name order would pick c6g.large.
+    const a = { ...A(), workerMemoryMb: 600, concurrentUsers: 150 };
+    const rec = recommend(a, tied);
+    expect(rec.chosen.instance.type).toBe('m6g.large');
+    expect(rec.choice.reason).toMatch(/fewest warnings \(\d+; c6g\.large has \d+\)/);
+    expect(rec.warnings.map((w) => w.id)).not.toContain('memory');
+  });
+});
+
+describe('upgrade triggers name a type that adds what is short', () => {
+  prop(
+    'CPU → more sustained vCPU (vCPUs or baseline), memory → more memory, neither losing the other',
+    (rec) => {
+      const from = rec.chosen.instance;
+      const find = (t: string | undefined) => catalog.instances.find((i) => i.type === t);
+      const [cpu, mem] = [rec.triggers[0]!, rec.triggers[1]!];
+      expect(cpu.signal).toMatch(/^CPU/);
+      expect(mem.signal).toMatch(/^Memory/);
+      const up = find(cpu.moveTo);
+      if (up) {
+        expect(sustainedVcpu(up)).toBeGreaterThan(sustainedVcpu(from));
+        expect(up.memoryGib).toBeGreaterThanOrEqual(from.memoryGib);
+        expect(cpu.action).toContain(rec.fleet.asg ? `move every box to ${up.type} ` : `Move to ${up.type} `);
+      } else if (!rec.fleet.asg) expect(cpu.action).toMatch(/^Move to a second instance/);
+      const more = find(mem.moveTo);
+      if (more) {
+        expect(more.memoryGib).toBeGreaterThan(from.memoryGib);
+        expect(sustainedVcpu(more)).toBeGreaterThanOrEqual(sustainedVcpu(from));
+        expect(mem.action).toContain(
+          rec.fleet.asg ? `move the launch template to ${more.type} ` : `move to ${more.type} `,
+        );
+      } else if (!rec.fleet.asg) expect(mem.action).toContain('move to a second instance');
+      // The cheapest such type of the same architecture: none cheaper adds it.
+      for (const i of catalog.instances) {
+        if (i.arch !== from.arch) continue;
+        if (up && i.usdPerHour < up.usdPerHour)
+          expect(sustainedVcpu(i) > sustainedVcpu(from) && i.memoryGib >= from.memoryGib).toBe(false);
+        if (more && i.usdPerHour < more.usdPerHour)
+          expect(i.memoryGib > from.memoryGib && sustainedVcpu(i) >= sustainedVcpu(from)).toBe(false);
+      }
+    },
+  );
+});
+
+describe('the load-test text matches its numbers', () => {
+  prop(
+    '"≈ one minute of peak" only when it is; a floor or a cap is said, with the minute it replaced',
+    (rec) => {
+      const t = rec.loadTest;
+      const minute = Math.ceil(rec.perInstance.dynamicRps.value * 60);
+      expect(t.minuteOfPeak).toBe(minute);
+      expect(t.ab).toMatch(new RegExp(`^ab -n ${t.requests.value} -c ${t.concurrency.value} -k `));
+      expect(t.wrk).toContain(` -c${t.concurrency.value} `);
+      const claim = /([\d,]+) requests ≈ one minute of peak/.exec(t.explanation);
+      if (t.requests.value === minute) expect(claim?.[1]).toBe(fmt(minute));
+      else {
+        expect(claim).toBeNull();
+        expect(t.explanation).toMatch(/useful minimum|the cap/);
+        expect(t.explanation).toContain(
+          `one minute of peak dynamic traffic ${t.requests.value < minute ? 'would be' : 'is only'} ${fmt(minute)}`,
+        );
+      }
+      const wanted = Math.ceil(rec.perInstance.inFlight.value * 1.5);
+      if (t.concurrency.value === wanted) expect(t.explanation).toMatch(/^[\d,]+ connections ≈ 1\.5× the /);
+      else
+        expect(t.explanation).toContain(
+          `would be ${wanted < t.concurrency.value ? 'only ' : ''}${fmt(wanted)})`,
+        );
+    },
+  );
+});
+
+describe('the bill', () => {
+  prop(
+    'its total is the sum of its lines, and the fleet’s instance line is boxes × the chosen type’s price',
+    (rec) => {
+      const { bill, choice, chosen } = rec;
+      let sum = 0;
+      for (const l of bill.lines) sum += l.usdPerMonth;
+      expect(bill.onDemandUsdPerMonth.value).toBeCloseTo(sum, 6);
+      const ec2 = bill.lines.find((l) => l.id === 'instances')!;
+      const expected = choice.scaleOut * chosen.instance.usdPerHour * catalog.hoursPerMonth;
+      expect(ec2.usdPerMonth).toBeCloseTo(expected, 6);
+      expect(bill.instances.usdPerMonth).toBe(ec2.usdPerMonth);
+      expect(bill.instances.boxes).toBe(choice.scaleOut);
+    },
+  );
+
+  prop(
+    'has a line for everything the plan runs, each with its source and date, and no invented Savings Plan rate',
+    (rec) => {
+      const { bill, answers: sized, choice } = rec;
+      const has = (id: string) => bill.lines.some((l) => l.id === id);
+      expect(has('rds') && has('rds-storage')).toBe(sized.dbLocation === 'managed');
+      expect(has('elasticache')).toBe(sized.redis === 'managed');
+      expect(has('alb-hours') && has('alb-lcu')).toBe(choice.scaleOut > 1 || sized.lb === 'alb');
+      expect(has('ebs')).toBe(true);
+      expect(has('burst-surplus')).toBe(rec.chosen.cpu.surplusUsdPerMonth > 0);
+      for (const l of bill.lines) {
+        expect(l.usdPerMonth, l.id).toBeGreaterThanOrEqual(0);
+        expect(Number.isFinite(l.usdPerMonth), l.id).toBe(true);
+        expect(l.source, l.id).not.toBe('');
+        expect(l.asOf, l.id).toMatch(/^(\d{4}(-\d{2}(-\d{2})?)?|undated)$/);
+        expect(l.savingsPlanUsdPerMonth).toBeNull();
+      }
+      expect(bill.savingsPlan.usdPerMonth).toBeNull();
+      // The RDS class the bill pays for is the one the connection warning measures against.
+      if (bill.rds) expect(rec.database.rdsMemoryGib).toBe(bill.rds.rdsClass.memoryGib);
+    },
+  );
+});
