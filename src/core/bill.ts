@@ -46,6 +46,8 @@ export interface Bill {
   /** Set when a load balancer is in the plan (a scale-out, or the user's ALB). */
   loadBalancer: LcuEstimate | null;
   ebsPerBoxGb: Reasoned<number>;
+  /** The catalog's source keys (S1–S13) the lines cite, each with its description and date. */
+  sources: Array<{ key: string; description: string; asOf: string }>;
 }
 
 /** "not available" is what the Savings Plan column shows for every line (aws-services.md, Savings Plans). */
@@ -171,6 +173,11 @@ export function buildBill(
   }
 
   const total = lines.reduce((s, l) => s + l.usdPerMonth, 0);
+  const cited = new Set(lines.flatMap((l) => l.source.match(/\bS\d+\b/g) ?? []));
+  const sources = Object.entries(services.sources)
+    .filter(([key]) => cited.has(key))
+    .map(([key, s]) => ({ key, description: s.description, asOf: s.asOf }))
+    .sort((x, y) => Number(x.key.slice(1)) - Number(y.key.slice(1)));
   return {
     lines,
     onDemandUsdPerMonth: {
@@ -183,5 +190,6 @@ export function buildBill(
     elasticache,
     loadBalancer,
     ebsPerBoxGb: ebsGb,
+    sources,
   };
 }

@@ -2,8 +2,9 @@ import type { Recommendation } from '../../core/recommend';
 import { dec, gib, int, usd } from './format';
 
 export function InstanceSummary({ rec }: { rec: Recommendation }) {
-  const { instance: i, usdPerMonth, memory } = rec.chosen;
-  const n = rec.choice.scaleOut;
+  const { instance: i, memory } = rec.chosen;
+  // The fleet's EC2 price and the whole plan's month come from the core's bill, not multiplied here.
+  const { boxes: n, usdPerMonth, usdPerHour } = rec.bill.instances;
   return (
     <div className="summary" data-testid="instance-summary">
       <div className="instance">
@@ -22,9 +23,18 @@ export function InstanceSummary({ rec }: { rec: Recommendation }) {
           {i.baselinePct !== null && <li>burstable, {i.baselinePct}% baseline</li>}
         </ul>
         <p className="price">
-          <strong>{usd(usdPerMonth * n)}</strong>/month{' '}
-          <span className="muted">({usd(i.usdPerHour * n, 4)}/hour)</span>
+          <strong>{usd(usdPerMonth)}</strong>/month <span className="muted">({usd(usdPerHour, 4)}/hour)</span>
         </p>
+        {rec.bill.lines.length > 1 && (
+          <p className="muted" data-testid="plan-total">
+            Whole plan: {usd(rec.bill.onDemandUsdPerMonth.value)}/month with{' '}
+            {rec.bill.lines
+              .filter((l) => l.id !== 'instances')
+              .map((l) => l.label)
+              .join(', ')}
+            .
+          </p>
+        )}
       </div>
       <div className="why">
         <p>{rec.choice.reason}</p>

@@ -21,6 +21,8 @@ import { Origins } from './Origins';
 const TradeoffChart = lazy(() => import('./TradeoffChart'));
 // The generators and the zip writer load only with the result view's configs section.
 const ConfigsView = lazy(() => import('./ConfigsView'));
+// The bill's table (every line with its source) is long and below the fold: its own chunk.
+const Bill = lazy(() => import('./Bill'));
 
 interface Props {
   answers: Answers;
@@ -88,6 +90,9 @@ function Result({ answers, query, invalidCount, catalog }: Props & { catalog: Ca
       <Origins answers={answers} />
       <Suspense fallback={<div className="chart-box" aria-busy="true" />}>
         <TradeoffChart rec={rec} />
+      </Suspense>
+      <Suspense fallback={<div aria-busy="true" />}>
+        <Bill rec={rec} />
       </Suspense>
       <Alternatives rec={rec} />
       <Triggers rec={rec} />
