@@ -118,8 +118,15 @@ describe('answers schema', () => {
       'Static root must be an absolute path such as /srv/mysite (letters, digits, . _ -).',
     );
     expect(fieldError('mediaRoot', '')).toBe('Media root is required.');
-    expect(fieldError('appUser', 'Django')).toBe('System user must be a Linux user name such as django.');
+    // Issue 11: the character a field's alphabet refuses is named (was only the shape "must be a … name").
+    expect(fieldError('appUser', 'Django')).toBe(
+      'System user must not contain “D”: use lower-case letters, digits, “_” and “-”.',
+    );
+    expect(fieldError('appUser', '1app')).toBe('System user must be a Linux user name such as django.');
     expect(fieldError('djangoModule', 'my-site')).toBe(
+      'Django project module must not contain “-”: use letters, digits, “_” and “.”.',
+    );
+    expect(fieldError('djangoModule', '1site')).toBe(
       'Django project module must be a Python module name such as mysite.',
     );
   });
