@@ -96,7 +96,7 @@ export const STEPS: StepDef[] = [
     id: 'deploy',
     title: 'Deployment',
     intro:
-      'Names and paths for the generated configs. Only plain names are accepted, so nothing can slip into a config.',
+      'Names and paths for the generated configs. Only plain names are accepted: nothing can slip into a config.',
     fields: ['domain', 'djangoModule', 'appDir', 'staticRoot', 'mediaRoot', 'appUser'],
   },
 ];
