@@ -10,7 +10,6 @@ import type { Demand } from './demand';
 import { ebsPerBoxGb } from './ebs';
 import { sizeElastiCache, type CachePlan } from './elasticache';
 import type { FleetConnections } from './connections';
-import { asgMinBoxes, behindLoadBalancer } from './fleet';
 import type { Choice } from './instance';
 import { sizeRds, type RdsPlan } from './rds';
 import { fmt, type Reasoned } from './reasoned';
@@ -67,12 +66,7 @@ export function buildBill(
 ): Bill {
   const { services, hoursPerMonth } = catalog;
   const h = hoursPerMonth;
-  const peakBoxes = choice.scaleOut;
-  const behind = behindLoadBalancer(a, peakBoxes).value;
-  // Behind an ALB the Auto Scaling group never runs fewer than its minimum (the peak's boxes + 1 spare, fleet.ts):
-  // that is what a month costs, so the bill and the group count the same boxes.
-  const boxes = behind ? asgMinBoxes(peakBoxes) : peakBoxes;
-  const spare = behind ? ` (the Auto Scaling group's minimum: ${peakBoxes} for the peak + 1 spare)` : '';
+  const boxes = choice.scaleOut;
   const { instance, cpu } = choice.chosen;
   const lines: BillLine[] = [];
   const line = (l: Omit<BillLine, 'savingsPlanUsdPerMonth'>) =>
@@ -84,18 +78,17 @@ export function buildBill(
     id: 'instances',
     label: `EC2: ${each}${instance.type}`,
     usdPerMonth: ec2Month,
-    reason: `${boxes} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(ec2Month)}${spare}.`,
+    reason: `${boxes} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(ec2Month)}.`,
     source: `EC2 catalog: ${catalog.source}`,
     asOf: catalog.pricesAsOf,
   });
   if (cpu.surplusUsdPerMonth > 0) {
-    // Each of the peak's boxes at its share of the peak: the spare only lowers every box's share.
-    const surplus = peakBoxes * cpu.surplusUsdPerMonth;
+    const surplus = boxes * cpu.surplusUsdPerMonth;
     line({
       id: 'burst-surplus',
-      label: `Burstable CPU above the baseline (${peakBoxes > 1 ? `${peakBoxes} × ` : ''}${instance.type})`,
+      label: `Burstable CPU above the baseline (${each}${instance.type})`,
       usdPerMonth: surplus,
-      reason: `${peakBoxes} × ${fmt(cpu.surplusVcpu)} vCPU above the ${instance.baselinePct}% baseline × $${fmt(cpu.surplusUsdPerVcpuHour)}/vCPU-hour × ${fmt((a.busyHours * h) / 24)} busy hours a month (an upper bound: the peak lasting all ${a.busyHours} busy hours) = $${fmt(surplus)}.`,
+      reason: `${boxes} × ${fmt(cpu.surplusVcpu)} vCPU above the ${instance.baselinePct}% baseline × $${fmt(cpu.surplusUsdPerVcpuHour)}/vCPU-hour × ${fmt((a.busyHours * h) / 24)} busy hours a month (an upper bound: the peak lasting all ${a.busyHours} busy hours) = $${fmt(surplus)}.`,
       source: 'EC2 catalog: unlimited-mode surplus price per vCPU-hour (AWS T-instance pricing)',
       asOf: catalog.pricesAsOf,
     });
@@ -113,7 +106,7 @@ export function buildBill(
   });
 
   let loadBalancer: LcuEstimate | null = null;
-  if (behind) {
+  if (boxes > 1 || a.lb === 'alb') {
     const { usdPerHour, usdPerLcuHour } = services.alb;
     const albHours = usdPerHour.usd * h;
     line({

@@ -77,9 +77,6 @@ export function boxesTheDatabaseAllows(conns: FleetConnections, db: DatabaseLimi
   return conns.perBox.value > 0 ? Math.max(0, Math.floor(room / conns.perBox.value)) : MAX_SCALE_OUT;
 }
 
-/** The Auto Scaling group's minimum: the peak's boxes + 1 spare (N+1). The bill prices this many. */
-export const asgMinBoxes = (peakBoxes: number) => peakBoxes + 1;
-
 /**
  * The Auto Scaling group for a fleet behind an ALB: min = the peak's boxes + 1 spare (N+1: a box can fail or
  * be replaced in a deploy at peak); max = the peak twice over plus the spare, within what the database's
@@ -93,7 +90,7 @@ export function autoScaling(
 ): AutoScalingPlan {
   const n = choice.scaleOut;
   const c = choice.chosen;
-  const min = asgMinBoxes(n);
+  const min = n + 1;
   const wanted = Math.max(min, Math.min(MAX_SCALE_OUT, 2 * n + 1));
   const dbRoom = boxesTheDatabaseAllows(conns, db);
   const max = pooled ? wanted : Math.max(min, Math.min(wanted, dbRoom));
