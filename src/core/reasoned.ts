@@ -30,3 +30,7 @@ export function fmt(n: number, digits = 2): string {
   const text = n.toFixed(digits);
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
+
+/** Dollars with fixed cents, thousands separated ("$1,234.50"): every price shown to people, page and report. */
+export const usd = (n: number, digits = 2) =>
+  `$${n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;

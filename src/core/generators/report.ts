@@ -1,4 +1,4 @@
-import { fmt } from '../reasoned';
+import { fmt, usd } from '../reasoned';
 import type { Recommendation } from '../recommend';
 import { basename, setupSteps } from '../setupSteps';
 import { summarize } from '../summary';
@@ -6,9 +6,6 @@ import { generateAll } from './bundle';
 import { planSettings } from './gunicornSettings';
 import { checkedInput, type DeployTarget } from './target';
 
-/** Dollars with cents, thousands separated: "$1,234.50". */
-const usd = (n: number, digits = 2) =>
-  `$${n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 const ms = (n: number) => (Number.isFinite(n) ? `${fmt(n, 0)} ms` : 'unbounded (overloaded)');
 
 /** Text safe inside a Markdown table cell: one line, no cell separator. */

@@ -34,15 +34,24 @@ export interface Archive {
   entries: Array<{ path: string; content: string }>;
 }
 
-/** "Download all": every generated file and SETUP.txt, in one folder. */
-export function archive(rec: Recommendation, target: DeployTarget): Archive {
-  const files = generateAll(rec, target);
-  const steps = setupSteps(rec, target, files);
+/** "Download all": every generated file and SETUP.txt, in one folder (files and steps as the page shows them). */
+export function archiveOf(
+  rec: Recommendation,
+  target: DeployTarget,
+  files: GeneratedFile[],
+  steps: SetupStep[],
+): Archive {
   return {
-    name: `rightsize-${rec.answers.domain}.zip`,
+    name: `rightsize-${checkedInput(rec, target).a.domain}.zip`,
     entries: [
       ...files.map((f) => ({ path: `rightsize/${basename(f)}`, content: f.content })),
       { path: 'rightsize/SETUP.txt', content: generateSetupTxt(rec, target, files, steps) },
     ],
   };
+}
+
+/** "Download all", from the recommendation alone. */
+export function archive(rec: Recommendation, target: DeployTarget): Archive {
+  const files = generateAll(rec, target);
+  return archiveOf(rec, target, files, setupSteps(rec, target, files));
 }

@@ -4,6 +4,7 @@ import { generateAll } from '../../core/generators/bundle';
 import { productionTarget } from '../../core/generators/target';
 import type { Recommendation } from '../../core/recommend';
 import { basename, setupSteps } from '../../core/setupSteps';
+import { archiveOf } from '../../core/generators/setupTxt';
 import { CopyButton } from './CopyButton';
 import { highlight } from './highlight';
 
@@ -49,20 +50,10 @@ export default function ConfigsView({ rec, permalink }: { rec: Recommendation; p
     tabs.current[n]?.focus();
   };
   const zipAll = () => {
-    const entries: Record<string, Uint8Array> = {};
-    for (const f of files) entries[`rightsize/${basename(f)}`] = strToU8(f.content);
-    const howto = steps.map(
-      (s, i) =>
-        `${i + 1}. ${s.title}\n${s.commands.map((c) => `   ${c}`).join('\n')}${s.note ? `\n   (${s.note})` : ''}` +
-        (s.settings ?? []).map((x) => `\n   - ${x.name} ${x.value}: ${x.reason}`).join(''),
-    );
-    entries['rightsize/SETUP.txt'] = strToU8(
-      `Rightsize configs for ${rec.answers.domain} on ${rec.chosen.instance.type}\n${permalink}\n\nWhere each file goes:\n${files.map((f) => `  ${basename(f)} -> ${f.path}`).join('\n')}\n\n${howto.join('\n\n')}\n`,
-    );
-    download(
-      `rightsize-${rec.answers.domain}.zip`,
-      new Blob([zipSync(entries, { level: 9 })], { type: 'application/zip' }),
-    );
+    // The archive (every file and SETUP.txt) comes from the core; this only packs and saves it.
+    const { name, entries } = archiveOf(rec, target, files, steps);
+    const zip = zipSync(Object.fromEntries(entries.map((e) => [e.path, strToU8(e.content)])), { level: 9 });
+    download(name, new Blob([zip], { type: 'application/zip' }));
   };
 
   return (
