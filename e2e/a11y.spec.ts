@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-const STEPS = ['traffic', 'content', 'background', 'data', 'proxy', 'app', 'deploy', 'review'];
+const STEPS = ['traffic', 'content', 'background', 'data', 'proxy', 'app', 'review'];
 
 async function noViolations(page: Page, where: string) {
   const result = await new AxeBuilder({ page })
@@ -60,14 +60,7 @@ test('the whole wizard works by keyboard alone', async ({ page }) => {
   // Enter submits the step (Next); focus lands on the next step's heading.
   await kb.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Content' })).toBeFocused();
-  for (const title of [
-    'Background work',
-    'Data services',
-    'Storage and proxy',
-    'App profile',
-    'Deployment',
-    'Review',
-  ]) {
+  for (const title of ['Background work', 'Data services', 'Storage and proxy', 'App profile', 'Review']) {
     await kb.press('Tab');
     await kb.press('Enter');
     await expect(page.getByRole('heading', { level: 2, name: title })).toBeFocused();

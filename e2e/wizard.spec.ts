@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { expected, expectStep, gunicornValues, next, radio } from './helpers';
 
@@ -23,10 +24,9 @@ test('a person fills the wizard with their own answers and sees the recommendati
   await page.getByLabel('Typical response time', { exact: true }).fill('300');
   await page.getByLabel('Share of that time waiting on I/O', { exact: true }).fill('80');
   await next(page);
-  await expectStep(page, 'Deployment');
-  await page.getByLabel('Domain', { exact: true }).fill('shop.example.org');
-  await next(page);
   await expectStep(page, 'Review');
+  // Names and paths are asked beside the configs, not on the sizing path.
+  await page.getByTestId('deploy-fields').getByLabel('Domain', { exact: true }).fill('shop.example.org');
 
   const filled = {
     concurrentUsers: 400,
@@ -56,26 +56,99 @@ test('a person fills the wizard with their own answers and sees the recommendati
   await expect(page.getByTestId('instance-type')).toHaveText(smaller.chosen.instance.type);
 });
 
-test('invalid answers show a message beside the field and never reach the result or the link', async ({
+test('an invalid answer is named in the summary, never reaches the link, and freezes nothing else', async ({
   page,
 }) => {
   await page.goto('./#review');
   await expect(page.getByTestId('instance-type')).toBeVisible();
-  const before = await page.getByTestId('instance-type').innerText();
-  await page.getByRole('button', { name: 'Edit Deployment' }).click();
-  await page.getByLabel('Domain', { exact: true }).fill('example.com;evil');
-  await expect(page.getByText('Domain must not contain a semicolon “;”.')).toBeVisible();
-  await expect(page.getByLabel('Domain', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByRole('status').filter({ hasText: '1 answer needs fixing' })).toBeVisible();
+  const domain = page.getByTestId('deploy-fields').getByLabel('Domain', { exact: true });
+  await domain.fill('example.com;evil');
+  await expect(page.getByText('Domain must not contain a semicolon “;”.').first()).toBeVisible();
+  await expect(domain).toHaveAttribute('aria-invalid', 'true');
+  // The summary names the field, says what is used instead, and links to it.
+  const problems = page.getByTestId('summary-problems');
+  await expect(problems).toContainText('Domain: Domain must not contain a semicolon “;”.');
+  await expect(problems).toContainText('(using “example.com”)');
   await expect(page.getByRole('button', { name: 'Copy link' })).toBeDisabled();
-  await expect(page.getByTestId('instance-type')).toHaveText(before);
-  await next(page);
-  await expectStep(page, 'Deployment');
+  // Issue 11's repro: with the domain still wrong, raising users from 50 to 5,000 takes effect at once.
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: 'Traffic' })
+    .click();
+  await page.getByLabel('Peak concurrent users', { exact: true }).fill('5000');
+  const big = expected({ concurrentUsers: 5000 });
+  const n = big.choice.scaleOut;
+  await expect(page.getByTestId('summary-instance')).toHaveText(
+    `${n > 1 ? `${n} × ` : ''}${big.chosen.instance.type}`,
+  );
+  await expect(page.getByTestId('instance-type')).toHaveText(big.chosen.instance.type);
   await page.waitForTimeout(400);
   expect(decodeURIComponent(page.url())).not.toContain('evil');
-  await page.getByLabel('Peak concurrent users', { exact: true }).isHidden();
-  await page.getByLabel('Domain', { exact: true }).fill('');
-  await expect(page.getByText('Domain is required.')).toBeVisible();
+  expect(page.url()).toContain('cu=5000');
+  // The link in the summary goes to the field.
+  await problems.getByRole('button', { name: 'Domain' }).click();
+  await expect(domain).toBeFocused();
+  await domain.fill('');
+  await expect(page.getByText('Domain is required.').first()).toBeVisible();
+  await domain.fill('Shop.Example.org/');
+  await expect(page.getByTestId('summary-note')).toContainText('Using “shop.example.org”');
+  await expect(problems).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Copy link' })).toBeEnabled();
+});
+
+test('the summary is live from the first step and agrees with the core', async ({ page }) => {
+  await page.goto('./');
+  const want = expected({});
+  // Prerendered: the figures are in the HTML before any script has run.
+  await expect(page.getByTestId('summary-instance')).toHaveText(want.chosen.instance.type);
+  await expect(page.getByTestId('summary-gunicorn')).toContainText(
+    `${want.chosen.plan.workers.value} × ${want.chosen.plan.threads.value}`,
+  );
+  await page.getByLabel('Peak concurrent users', { exact: true }).fill('900');
+  const more = expected({ concurrentUsers: 900 });
+  await expect(page.getByTestId('summary-instance')).toHaveText(
+    `${more.choice.scaleOut > 1 ? `${more.choice.scaleOut} × ` : ''}${more.chosen.instance.type}`,
+  );
+  await expect(page.getByTestId('summary-gunicorn')).toContainText(
+    `${more.chosen.plan.workers.value} × ${more.chosen.plan.threads.value} ${more.chosen.plan.workerClass.value}`,
+  );
+  await expect(page.getByTestId('summary-cost')).toContainText(
+    `$${more.bill.instances.usdPerMonth.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+  );
+  // Still on the first step: nothing else had to be answered.
+  await expectStep(page, 'Traffic');
+});
+
+test('the result is navigable: section links, and the report exported as Markdown', async ({ page }) => {
+  await page.goto('./#review');
+  await expect(page.getByTestId('instance-type')).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Sections of the recommendation' });
+  await nav.getByRole('link', { name: 'Configs' }).click();
+  await expect(page.locator('#configs-title')).toBeFocused();
+  await expect(page.locator('#configs-title')).toBeInViewport();
+  expect(page.url()).toMatch(/#review$/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-report').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('rightsize-report-example.com.md');
+  const text = readFileSync((await download.path())!, 'utf8');
+  const want = expected({});
+  expect(text).toContain(want.chosen.instance.type);
+  expect(text).toContain('gunicorn.conf.py');
+  expect(text).toContain(want.chosen.plan.workers.reason);
+});
+
+test('on a phone the summary comes first and the reasons fold away', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('./#review');
+  await expect(page.getByTestId('instance-type')).toBeVisible();
+  const summaryBox = await page.getByTestId('live-summary').boundingBox();
+  expect(summaryBox!.y).toBeLessThan(740);
+  const why = page.getByTestId('gunicorn-table').locator('td.why').first();
+  await expect(why).toBeHidden();
+  await page.getByRole('button', { name: 'Show the reasons' }).click();
+  await expect(why).toBeVisible();
 });
 
 test('the chart renders with its text alternative', async ({ page }) => {
@@ -114,4 +187,6 @@ test('a catalog that fails to load shows a clear message and a working retry', a
   fail = false;
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('instance-type')).toBeVisible();
+  // The live summary recovers with it: one Retry for the page.
+  await expect(page.getByTestId('summary-instance')).toHaveText(expected({}).chosen.instance.type);
 });

@@ -11,6 +11,8 @@ const ENTRY = 'src/prerender.tsx';
 
 interface PrerenderModule {
   render: () => Promise<string>;
+  /** The prerendered live summary as JSON, for hydration to start from the same figures. */
+  summaryJson: () => string;
   firstStepId: string;
 }
 
@@ -25,7 +27,10 @@ export async function prerenderPage(
     throw new Error('prerender: the rendered first screen has no #step-title');
   const root = '<div id="root"></div>';
   if (!html.includes(root)) throw new Error(`prerender: index.html has no ${root}`);
-  let out = html.replace(root, `<div id="root">${body}</div>`);
+  let out = html.replace(
+    root,
+    `<div id="root">${body}</div><script type="application/json" id="rs-summary">${mod.summaryJson()}</script>`,
+  );
   // <link rel="stylesheet" href="./assets/index-….css"> → <style>…</style>: one request fewer before the first paint.
   out = out.replace(/<link rel="stylesheet"[^>]*href="\.?\/?([^"]+\.css)"[^>]*>/g, (tag, href: string) => {
     const text = css.get(href);

@@ -3,6 +3,7 @@ import { startTransition } from 'react';
 import { flushSync } from 'react-dom';
 import { DEFAULT_ANSWERS } from './core/defaults';
 import type { Initial } from './ui/App';
+import type { Summary } from './core/summary';
 import { loadValidation } from './ui/loadValidation';
 import { matchesPrerender, Root } from './ui/Root';
 import { preloadFirstScreen } from './ui/preloadable';
@@ -45,5 +46,9 @@ if (fromLink) {
     start({ ...decoded, step, showResult: true });
   });
 } else {
-  start({ answers: DEFAULT_ANSWERS, problems: [], notes: [], step, showResult: step === REVIEW });
+  // The prerendered live summary of the default answers (scripts/vite-prerender.ts), so hydration starts
+  // from the figures already on screen; absent in the dev server, where the summary loads with the core.
+  const data = document.getElementById('rs-summary')?.textContent;
+  const summary = data ? (JSON.parse(data) as Summary) : undefined;
+  start({ answers: DEFAULT_ANSWERS, problems: [], notes: [], step, showResult: step === REVIEW, summary });
 }

@@ -71,3 +71,6 @@ export function checkAnswers(values: Readonly<Record<string, unknown>>, lastVali
     };
   return { answers: whole.data, problems, notes };
 }
+
+/** Same answers, field by field (every answer is a string or a number). */
+export const sameAnswers = (a: Answers, b: Answers) => ANSWER_FIELDS.every((f) => Object.is(a[f], b[f]));

@@ -1,6 +1,7 @@
 import { DEFAULT_ANSWERS, type Answers } from './answers';
 import { PRESET_FIELDS, PRESETS, SOURCES, type Preset, type PresetField } from './presets';
-import { isVisible, QUESTIONS, type AskedField } from './questions';
+import { ASKED_QUESTIONS } from './allQuestions';
+import { visible, type AskedField } from './questions';
 import { fmt } from './reasoned';
 
 /**
@@ -60,7 +61,7 @@ export function spanText(min: number): string {
 
 /** An answer's value as the wizard shows it, with its unit. */
 export function answerText(field: AskedField, a: Answers): string {
-  const q = QUESTIONS[field];
+  const q = ASKED_QUESTIONS[field];
   const value = a[field];
   if (q.kind === 'choice') return q.options.find((o) => o.value === value)?.label ?? String(value);
   // A number field being edited can be empty (NaN) in the form's live values: show a dash, not "∞".
@@ -81,9 +82,9 @@ export function answerOrigins(a: Answers): AnswerOrigin[] {
   const measured = new Set(a.measuredFields === '' ? [] : a.measuredFields.split(','));
   const preset = recognisedPreset(a);
   const out: AnswerOrigin[] = [];
-  for (const field of Object.keys(QUESTIONS) as AskedField[]) {
-    const q = QUESTIONS[field];
-    if (q.kind === 'text' || NOT_A_FIGURE.includes(field) || !isVisible(field, a)) continue;
+  for (const field of Object.keys(ASKED_QUESTIONS) as AskedField[]) {
+    const q = ASKED_QUESTIONS[field];
+    if (q.kind === 'text' || NOT_A_FIGURE.includes(field) || !visible(q, a)) continue;
     const base = { field, label: q.label, shown: answerText(field, a) };
     if (measured.has(field)) {
       const reason = SERVER_MEASURED.includes(field)

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NUMBER_BOUNDS } from './answers';
-import { helpText, isVisible, QUESTIONS, STEPS, type AskedField } from './questions';
+import { STEPS, type AskedField } from './questions';
 import { A } from '../testing/fixtures';
+import { ASKED_QUESTIONS, fieldPlace, helpText, isVisible, QUESTIONS } from './allQuestions';
+import { DEPLOY_GROUP } from './deployQuestions';
 
 const traffic = STEPS.find((s) => s.id === 'traffic')!.fields;
 const shown = (mode: 'concurrent' | 'daily' | 'rate') =>
@@ -39,8 +41,21 @@ describe('traffic questions follow the traffic measure', () => {
   });
 
   it('every field has help in every mode', () => {
-    for (const f of Object.keys(QUESTIONS) as AskedField[])
+    for (const f of Object.keys(ASKED_QUESTIONS) as AskedField[])
       for (const mode of ['concurrent', 'daily', 'rate'] as const)
         expect(helpText(f, A({ trafficMode: mode })).length).toBeGreaterThan(20);
+  });
+});
+
+describe('where each question is asked', () => {
+  it('every asked field is on exactly one wizard step or in the configs’ names and paths', () => {
+    const places = [...STEPS, DEPLOY_GROUP].flatMap((s) => s.fields);
+    expect([...places].sort()).toEqual((Object.keys(ASKED_QUESTIONS) as AskedField[]).sort());
+  });
+
+  it('the sizing path asks no name or path: those sit beside the configs', () => {
+    for (const f of DEPLOY_GROUP.fields) expect(fieldPlace(f)).toEqual({ deploy: true });
+    expect(fieldPlace('concurrentUsers')).toEqual({ step: 0 });
+    expect(fieldPlace('arch')).toEqual({ step: STEPS.findIndex((s) => s.id === 'app') });
   });
 });

@@ -5,7 +5,7 @@ export interface StepDef {
   id: string;
   title: string;
   intro: string;
-  fields: AskedField[];
+  fields: SizingField[];
 }
 
 export interface Option {
@@ -44,6 +44,10 @@ export type QuestionDef = NumberQuestion | ChoiceQuestion | TextQuestion;
 export type ProvenanceField = 'measuredFields' | 'logSpanMin';
 /** Answers the wizard asks. */
 export type AskedField = Exclude<AnswerField, ProvenanceField>;
+/** Names and paths that only the configs need (deployQuestions.ts): asked beside them, not on the wizard. */
+export type DeployField = 'domain' | 'djangoModule' | 'appDir' | 'staticRoot' | 'mediaRoot' | 'appUser';
+/** Answers the wizard's steps ask: every one of them can change the sizing. */
+export type SizingField = Exclude<AskedField, DeployField>;
 
 export const STEPS: StepDef[] = [
   {
@@ -92,19 +96,27 @@ export const STEPS: StepDef[] = [
     intro: 'How your Django app behaves per request decides workers, threads and the worker class.',
     fields: ['responseTimeMs', 'ioSharePct', 'appInterface', 'workerMemoryMb', 'p95TargetMs', 'arch'],
   },
-  {
-    id: 'deploy',
-    title: 'Deployment',
-    intro:
-      'Names and paths for the generated configs. Only plain names are accepted: nothing can slip into a config.',
-    fields: ['domain', 'djangoModule', 'appDir', 'staticRoot', 'mediaRoot', 'appUser'],
-  },
 ];
 
 const concurrent = (a: Answers) => a.trafficMode === 'concurrent';
 const daily = (a: Answers) => a.trafficMode === 'daily';
 
-export const QUESTIONS: Record<AskedField, QuestionDef> = {
+/** The first step's fields: the only ones the prerendered first screen needs. */
+export type FirstStepField =
+  | 'trafficMode'
+  | 'concurrentUsers'
+  | 'thinkTimeSec'
+  | 'dailyUsers'
+  | 'requestsPerVisit'
+  | 'peakRps'
+  | 'busyHours'
+  | 'burstFactor';
+
+/**
+ * The first step's questions. The other steps' texts are in laterQuestions.ts and load after the first screen
+ * (allQuestions.ts joins them), so the first screen carries only what it shows.
+ */
+export const FIRST_STEP_QUESTIONS: Record<FirstStepField, QuestionDef> = {
   trafficMode: {
     label: 'How do you measure traffic?',
     help: 'Use the figure you have: peak requests per second from monitoring or a log, peak concurrent users, or daily users (we estimate the peak).',
@@ -173,225 +185,10 @@ export const QUESTIONS: Record<AskedField, QuestionDef> = {
     step: 0.1,
     showIf: daily,
   },
-  staticSharePct: {
-    label: 'Share of requests for static files',
-    help: 'CSS, JS and images: they never reach Django, so only the rest costs Gunicorn capacity.',
-    kind: 'number',
-    unit: '%',
-    step: 1,
-  },
-  celery: {
-    label: 'Background tasks (Celery)',
-    help: 'Celery on this box shares its memory and CPU with the web workers.',
-    kind: 'choice',
-    options: [
-      { value: 'none', label: 'No Celery' },
-      { value: 'here', label: 'Celery on this box' },
-      { value: 'elsewhere', label: 'Celery on another box' },
-    ],
-  },
-  celeryConcurrency: {
-    label: 'Celery concurrency',
-    help: 'Worker processes (prefork children): each takes memory and a database connection.',
-    kind: 'number',
-    step: 1,
-    showIf: (a) => a.celery !== 'none',
-  },
-  celeryBusyPct: {
-    label: 'How busy Celery workers are at peak',
-    help: 'Share of the time each Celery process is using CPU; long CPU-bound tasks are near 100%.',
-    kind: 'number',
-    unit: '%',
-    step: 1,
-    showIf: (a) => a.celery === 'here',
-  },
-  celeryBeat: {
-    label: 'Scheduled tasks (celery beat)',
-    help: 'Periodic tasks need one celery beat process (its own unit); it runs wherever Celery runs.',
-    kind: 'choice',
-    options: [
-      { value: 'no', label: 'No periodic tasks' },
-      { value: 'yes', label: 'Yes, run celery beat' },
-    ],
-    showIf: (a) => a.celery !== 'none',
-  },
-
-  dbEngine: {
-    label: 'Database',
-    help: 'The engine decides connection limits and its memory baseline.',
-    kind: 'choice',
-    options: [
-      { value: 'postgresql', label: 'PostgreSQL' },
-      { value: 'mysql', label: 'MySQL' },
-    ],
-  },
-  dbLocation: {
-    label: 'Where does the database run?',
-    help: 'On this box it takes a quarter of the memory and some CPU; a managed service (RDS) takes none.',
-    kind: 'choice',
-    options: [
-      { value: 'managed', label: 'Managed (RDS) or another server' },
-      { value: 'here', label: 'On this box' },
-    ],
-  },
-  redis: {
-    label: 'Redis',
-    help: 'Redis on this box holds its data in memory.',
-    kind: 'choice',
-    options: [
-      { value: 'here', label: 'On this box' },
-      { value: 'managed', label: 'Managed (ElastiCache) or elsewhere' },
-      { value: 'none', label: 'No Redis' },
-    ],
-  },
-  dbDataGb: {
-    label: 'Database size',
-    help: 'Data plus indexes on disk (\\l+ in psql): sizes the storage and how much of it memory can cache.',
-    kind: 'number',
-    unit: 'GB',
-    step: 1,
-  },
-  redisDataMb: {
-    label: 'Redis data size',
-    help: 'Memory Redis uses for its keys (INFO memory: used_memory).',
-    kind: 'number',
-    unit: 'MB',
-    step: 1,
-    showIf: (a) => a.redis === 'here',
-  },
-  staticFiles: {
-    label: 'Static and media files',
-    help: 'Served by the proxy from disk, or from S3/CloudFront so they never touch this box.',
-    kind: 'choice',
-    options: [
-      { value: 'proxy', label: 'Served by Nginx/Caddy from disk' },
-      { value: 's3', label: 'On S3 / a CDN' },
-    ],
-  },
-  proxy: {
-    label: 'Reverse proxy',
-    help: 'Buffers slow clients for Gunicorn and terminates TLS; the configs are generated for it.',
-    kind: 'choice',
-    options: [
-      { value: 'nginx', label: 'Nginx' },
-      { value: 'caddy', label: 'Caddy' },
-    ],
-  },
-  maxUploadMb: {
-    label: 'Largest upload',
-    help: 'The proxy refuses bigger request bodies (Nginx’s default is only 1 MB).',
-    kind: 'number',
-    unit: 'MB',
-    step: 1,
-  },
-  responseTimeMs: {
-    label: 'Typical response time',
-    help: 'Time Django takes for a typical dynamic request, from your logs or APM (p50).',
-    kind: 'number',
-    unit: 'ms',
-    step: 1,
-  },
-  ioSharePct: {
-    label: 'Share of that time waiting on I/O',
-    help: 'Database, cache and API waits: I/O-bound apps gain from threads, CPU-bound ones from cores.',
-    kind: 'number',
-    unit: '%',
-    step: 1,
-  },
-  appInterface: {
-    label: 'WSGI or ASGI',
-    help: 'ASGI apps run under Uvicorn’s worker; WSGI apps under sync or threaded workers.',
-    kind: 'choice',
-    options: [
-      { value: 'wsgi', label: 'WSGI (wsgi.py)' },
-      { value: 'asgi', label: 'ASGI (asgi.py)' },
-    ],
-  },
-  workerMemoryMb: {
-    label: 'Memory per Gunicorn worker',
-    help: 'Resident memory of one worker (ps -o rss): ~100 MB is typical, 200–400 MB for heavy apps.',
-    kind: 'number',
-    unit: 'MB',
-    step: 1,
-  },
-  p95TargetMs: {
-    label: 'p95 response-time target',
-    help: 'The response time 95% of requests must beat at peak; 0 lets Rightsize pick a multiple of your typical response time.',
-    kind: 'number',
-    unit: 'ms',
-    step: 1,
-  },
-  lb: {
-    label: 'Load balancer',
-    help: 'Automatic: one box serves the site directly unless one box cannot carry the peak. Choose ALB if you already run behind one.',
-    kind: 'choice',
-    options: [
-      { value: 'auto', label: 'Only when one box is not enough' },
-      { value: 'alb', label: 'Always behind an AWS Application Load Balancer' },
-    ],
-  },
-  healthCheck: {
-    label: 'Health check answered by',
-    help: 'The proxy answers /healthz without touching Django (cheap), or a Django view answers it (checks the app too).',
-    kind: 'choice',
-    options: [
-      { value: 'proxy', label: 'The proxy (Nginx/Caddy)' },
-      { value: 'django', label: 'A Django view' },
-    ],
-    showIf: (a) => a.lb === 'alb',
-  },
-  lbSubnet: {
-    label: 'Load balancer subnet',
-    help: 'The VPC range the ALB connects from: client addresses in X-Forwarded-For are trusted from it only.',
-    kind: 'text',
-    showIf: (a) => a.lb === 'alb',
-  },
-  arch: {
-    label: 'CPU architecture',
-    help: 'Graviton (ARM) is cheaper per vCPU if all your dependencies have arm64 wheels.',
-    kind: 'choice',
-    options: [
-      { value: 'either', label: 'Either (cheapest)' },
-      { value: 'x86', label: 'x86 only' },
-      { value: 'arm', label: 'ARM (Graviton) only' },
-    ],
-  },
-  domain: {
-    label: 'Domain',
-    help: 'The site’s host name, for TLS certificates and server_name.',
-    kind: 'text',
-  },
-  djangoModule: {
-    label: 'Django project module',
-    help: 'The package holding wsgi.py / asgi.py (the name you passed to startproject).',
-    kind: 'text',
-  },
-  appDir: {
-    label: 'App directory',
-    help: 'Where the project lives on the server; the virtualenv is expected in venv/ inside it.',
-    kind: 'text',
-  },
-  staticRoot: {
-    label: 'Static root',
-    help: 'Django’s STATIC_ROOT: where collectstatic puts files for the proxy.',
-    kind: 'text',
-    showIf: (a) => a.staticFiles === 'proxy',
-  },
-  mediaRoot: {
-    label: 'Media root',
-    help: 'Django’s MEDIA_ROOT: user uploads the proxy serves.',
-    kind: 'text',
-    showIf: (a) => a.staticFiles === 'proxy',
-  },
-  appUser: {
-    label: 'System user',
-    help: 'The Linux user Gunicorn and Celery run as (not root).',
-    kind: 'text',
-  },
 };
 
-export const isVisible = (field: AskedField, a: Answers) => QUESTIONS[field].showIf?.(a) ?? true;
+/** Whether a question is shown for these answers (hidden answers keep their values). */
+export const visible = (q: QuestionDef, a: Answers) => q.showIf?.(a) ?? true;
 
 /** The help that is true for these answers (a field's meaning can change with the traffic mode). */
-export const helpText = (field: AskedField, a: Answers): string =>
-  QUESTIONS[field].modeHelp?.[a.trafficMode] ?? QUESTIONS[field].help;
+export const helpFor = (q: QuestionDef, a: Answers): string => q.modeHelp?.[a.trafficMode] ?? q.help;

@@ -1,7 +1,13 @@
 import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { Answers } from '../core/answers';
+import type { FieldProblem } from '../core/checkAnswers';
+import type { Summary } from '../core/summary';
 import { Wizard } from './Wizard';
+import { whenIdle } from './idle';
+import { loadSizing } from './summary/loadSizing';
+import type { Sizer } from './summary/sizingChunk';
+import { SummaryBar, type SizingState } from './summary/SummaryBar';
 import { preloadable } from './preloadable';
 import { loadValidation, whenValidationLoaded, type Validation } from './loadValidation';
 import { REVIEW, stepFromHash, urlFor } from './url';
@@ -21,6 +27,8 @@ export interface Initial {
   notes: string[];
   step: number;
   showResult: boolean;
+  /** The core's summary of `answers`, when the page already holds it (the prerendered default answers). */
+  summary?: Summary;
 }
 
 // zodResolver over the core's schema, fetched with the validation chunk on first use.
@@ -28,6 +36,41 @@ const resolver: Resolver<Answers> = async (values, context, options) => {
   const v = await loadValidation();
   return v.zodResolver(v.answersSchema)(values, context, options);
 };
+
+/**
+ * The sizing core and the catalog for the live summary: loaded in idle time after the first paint, or at once
+ * when an answer changes (the prerendered summary covers the default answers until then).
+ */
+function useSizer(wanted: boolean): { sizer: Sizer | undefined; state: SizingState; retry: () => void } {
+  const [sizer, setSizer] = useState<Sizer>();
+  const [state, setState] = useState<SizingState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (sizer) return;
+    let live = true;
+    const load = () =>
+      void loadSizing().then(
+        (s) =>
+          live &&
+          startTransition(() => {
+            setSizer(s);
+            setState({ kind: 'ready' });
+          }),
+        (e: unknown) =>
+          live && setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
+      );
+    const cancel = wanted || attempt > 0 ? (load(), undefined) : whenIdle(load);
+    return () => {
+      live = false;
+      cancel?.();
+    };
+  }, [sizer, wanted, attempt]);
+  const retry = () => {
+    setState({ kind: 'loading' });
+    setAttempt((n) => n + 1);
+  };
+  return { sizer, state, retry };
+}
 
 function useValidation(): Validation | undefined {
   const [v, setV] = useState<Validation>();
@@ -45,14 +88,18 @@ export function App({ initial }: { initial: Initial }) {
   const values = useWatch({ control: form.control }) as Answers;
   const v = useValidation();
 
-  // The last answers that pass the schema drive the result and the URL; invalid edits never leak into either.
+  // Each answer is checked on its own (core/checkAnswers.ts): a bad field keeps its last valid value and is
+  // named in the summary, and every other edit still takes effect. Invalid values never reach the URL.
   const [lastValid, setLastValid] = useState<Answers>(initial.answers);
-  const parsed = useMemo(() => v?.answersSchema.safeParse(values), [v, values]);
+  const checked = useMemo(() => v?.checkAnswers(values, lastValid), [v, values, lastValid]);
   // Remember the last valid answers (React's "store information from previous renders" pattern).
-  if (parsed?.success && parsed.data !== lastValid) setLastValid(parsed.data);
-  const answers = parsed?.success ? parsed.data : lastValid;
-  const invalidCount =
-    parsed && !parsed.success ? new Set(parsed.error.issues.map((i) => String(i.path[0]))).size : 0;
+  if (checked && !v!.sameAnswers(checked.answers, lastValid)) setLastValid(checked.answers);
+  const answers = lastValid;
+  const problems: FieldProblem[] = checked?.problems ?? [];
+  const invalidCount = problems.length;
+  const { sizer, state: sizing, retry } = useSizer(answers !== initial.answers);
+  const live = useMemo(() => sizer?.summaryFor(answers), [sizer, answers]);
+  const summary = live ?? (answers === initial.answers ? initial.summary : undefined);
   const query = useMemo(() => v?.encodePermalink(answers), [v, answers]);
 
   // Edits replace the current history entry (no flood); step changes push one, so Back/Forward walk the steps.
@@ -123,8 +170,18 @@ export function App({ initial }: { initial: Initial }) {
           />
         </Suspense>
       )}
+      <SummaryBar
+        summary={summary}
+        // With the result shown, its own message and Retry cover a catalog that failed (one place to act).
+        sizing={showResult && sizing.kind === 'error' ? { kind: 'loading' } : sizing}
+        problems={problems}
+        notes={checked?.notes ?? []}
+        goTo={goTo}
+        onRetry={retry}
+        onShowResult={step === REVIEW ? undefined : () => goTo(REVIEW)}
+      />
       <main className={showResult ? 'layout with-result' : 'layout'}>
-        <Wizard form={form} values={values} step={step} goTo={goTo} />
+        <Wizard form={form} values={values} step={step} goTo={goTo} questions={v?.QUESTIONS} />
         {showResult && (
           <Suspense
             fallback={
@@ -135,7 +192,13 @@ export function App({ initial }: { initial: Initial }) {
               />
             }
           >
-            <ResultPanel answers={answers} query={query ?? ''} invalidCount={invalidCount} />
+            <ResultPanel
+              answers={answers}
+              query={query ?? ''}
+              form={form}
+              values={values}
+              onCatalogReady={sizing.kind === 'error' ? retry : undefined}
+            />
           </Suspense>
         )}
       </main>

@@ -1,16 +1,17 @@
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
-import { QUESTIONS, type AskedField } from '../core/questions';
+import type { AskedField, QuestionDef } from '../core/questions';
 
 interface Props {
   field: AskedField;
+  /** Its question (questions.ts on the wizard, deployQuestions.ts beside the configs). */
+  q: QuestionDef;
   form: UseFormReturn<Answers>;
   /** The help true for the current answers (questions.ts helpText). */
   help: string;
 }
 
-export function Question({ field, form, help }: Props) {
-  const q = QUESTIONS[field];
+export function Question({ field, q, form, help }: Props) {
   const error = form.formState.errors[field]?.message;
   const id = `q-${field}`;
   const helpId = `${id}-help`;

@@ -1,7 +1,8 @@
 import type { Answers } from '../core/answers';
-import { isVisible, QUESTIONS, STEPS, type AskedField } from '../core/questions';
+import { isVisible, QUESTIONS } from '../core/allQuestions';
+import { STEPS, type SizingField } from '../core/questions';
 
-function show(a: Answers, field: AskedField): string {
+function show(a: Answers, field: SizingField): string {
   const q = QUESTIONS[field];
   const v = a[field];
   if (q.kind === 'choice') return q.options.find((o) => o.value === v)?.label ?? String(v);

@@ -1,7 +1,15 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../core/answers';
-import { helpText, isVisible, STEPS, type AskedField } from '../core/questions';
+import {
+  FIRST_STEP_QUESTIONS,
+  helpFor,
+  STEPS,
+  visible,
+  type QuestionDef,
+  type SizingField,
+} from '../core/questions';
+import { loadValidation } from './loadValidation';
 import { Question } from './Question';
 import { preloadable } from './preloadable';
 import { REVIEW } from './url';
@@ -11,6 +19,8 @@ interface Props {
   values: Answers;
   step: number;
   goTo: (step: number) => void;
+  /** Every step's questions, once the validation chunk has brought them; the first step's are always here. */
+  questions: Record<SizingField, QuestionDef> | undefined;
 }
 
 // Presets and the measure helper carry long texts and their models: they load after the first screen.
@@ -22,7 +32,7 @@ const Review = lazy(() => import('./Review').then((m) => ({ default: m.Review })
 
 const titles = [...STEPS.map((s) => s.title), 'Review'];
 
-export function Wizard({ form, values, step, goTo }: Props) {
+export function Wizard({ form, values, step, goTo, questions }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const mounted = useRef(false);
   // Move focus to the new step's heading so keyboard and screen-reader users land on it.
@@ -32,9 +42,16 @@ export function Wizard({ form, values, step, goTo }: Props) {
   }, [step]);
 
   const def = STEPS[step];
-  const fields: AskedField[] = def ? def.fields.filter((f) => isVisible(f, values)) : [];
+  const defs: Partial<Record<SizingField, QuestionDef>> = questions ?? FIRST_STEP_QUESTIONS;
+  // A later step opened before its texts arrived (a #step link): they come with the validation chunk.
+  const waiting = def ? def.fields.some((f) => !defs[f]) : false;
+  useEffect(() => {
+    if (waiting) void loadValidation();
+  }, [waiting]);
+  const fields: SizingField[] = def && !waiting ? def.fields.filter((f) => visible(defs[f]!, values)) : [];
   const errors = form.formState.errors;
-  const stepHasError = (i: number) => (STEPS[i]?.fields ?? []).some((f) => errors[f] && isVisible(f, values));
+  // Only a shown field can be edited into an error: hidden ones keep their last valid values.
+  const stepHasError = (i: number) => (STEPS[i]?.fields ?? []).some((f) => errors[f]);
 
   const next = async () => {
     const ok = await form.trigger(fields, { shouldFocus: true });
@@ -84,8 +101,15 @@ export function Wizard({ form, values, step, goTo }: Props) {
             <PresetPicker form={form} values={values} />
           </Suspense>
         )}
+        {waiting && (
+          <p className="muted" aria-busy="true">
+            Loading the questions…
+          </p>
+        )}
         {def ? (
-          fields.map((f) => <Question key={f} field={f} form={form} help={helpText(f, values)} />)
+          fields.map((f) => (
+            <Question key={f} field={f} q={defs[f]!} form={form} help={helpFor(defs[f]!, values)} />
+          ))
         ) : (
           <Suspense fallback={null}>
             <Review values={values} goTo={goTo} />

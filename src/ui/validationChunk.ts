@@ -4,3 +4,5 @@
 export { answersSchema } from '../core/answers';
 export { decodePermalink, encodePermalink } from '../core/permalink';
 export { zodResolver } from '@hookform/resolvers/zod';
+export { checkAnswers, sameAnswers } from '../core/checkAnswers';
+export { QUESTIONS } from '../core/allQuestions';

@@ -3,7 +3,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../../core/answers';
 import { applyPreset, PRESET_FIELDS, PRESETS, SOURCES, type Preset } from '../../core/presets';
 import { answerText, recognisedPreset } from '../../core/provenance';
-import { isVisible, QUESTIONS } from '../../core/questions';
+import { isVisible, QUESTIONS } from '../../core/allQuestions';
 
 interface Props {
   form: UseFormReturn<Answers>;

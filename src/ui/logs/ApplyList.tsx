@@ -1,4 +1,4 @@
-import { QUESTIONS } from '../../core/questions';
+import { QUESTIONS } from '../../core/allQuestions';
 import type { LogApplication } from '../../core/logs/apply';
 import { dec } from '../result/format';
 

@@ -6,16 +6,8 @@ import type { Recommendation } from '../../core/recommend';
 import { basename, setupSteps } from '../../core/setupSteps';
 import { archiveOf } from '../../core/generators/setupTxt';
 import { CopyButton } from './CopyButton';
+import { download } from './download';
 import { highlight } from './highlight';
-
-function download(name: string, data: Blob) {
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export default function ConfigsView({ rec, permalink }: { rec: Recommendation; permalink: string }) {
   const target = useMemo(() => productionTarget(rec, permalink), [rec, permalink]);

@@ -12,7 +12,7 @@ export function GunicornTable({ rec }: { rec: Recommendation }) {
             <tr>
               <th scope="col">Setting</th>
               <th scope="col">Value</th>
-              <th scope="col" className="why-col">
+              <th scope="col" className="why">
                 Why
               </th>
             </tr>
@@ -26,7 +26,7 @@ export function GunicornTable({ rec }: { rec: Recommendation }) {
                 <td className="value">
                   <code>{s.display}</code>
                 </td>
-                <td className="why-col">{s.reason}</td>
+                <td className="why">{s.reason}</td>
               </tr>
             ))}
           </tbody>

@@ -36,7 +36,9 @@ export function MemoryBreakdown({ rec }: { rec: Recommendation }) {
               <th scope="col" className="num">
                 MB
               </th>
-              <th scope="col">Why</th>
+              <th scope="col" className="why">
+                Why
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -47,7 +49,7 @@ export function MemoryBreakdown({ rec }: { rec: Recommendation }) {
                   {i.reclaimable && <span className="muted"> (reclaimable)</span>}
                 </th>
                 <td className="num">{int(i.mib)}</td>
-                <td>{i.reason}</td>
+                <td className="why">{i.reason}</td>
               </tr>
             ))}
           </tbody>

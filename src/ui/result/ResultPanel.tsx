@@ -1,5 +1,6 @@
 import './result.css';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import type { Answers } from '../../core/answers';
 import type { Catalog } from '../../core/catalog';
@@ -16,6 +17,8 @@ import { Warnings } from './Warnings';
 import { Triggers } from './Triggers';
 import { LoadTestCommands } from './LoadTestCommands';
 import { Origins } from './Origins';
+import { DeployFields } from './DeployFields';
+import { SectionNav } from './SectionNav';
 
 // recharts is the heaviest dependency: its chunk loads only when the chart is on screen.
 const TradeoffChart = lazy(() => import('./TradeoffChart'));
@@ -27,7 +30,11 @@ const Bill = lazy(() => import('./Bill'));
 interface Props {
   answers: Answers;
   query: string;
-  invalidCount: number;
+  /** The wizard's form: the names and paths are asked here, beside the configs. */
+  form: UseFormReturn<Answers>;
+  values: Answers;
+  /** Called once the catalog is in: the live summary, if its own load had failed, tries again. */
+  onCatalogReady?: () => void;
 }
 
 export default function ResultPanel(props: Props) {
@@ -40,6 +47,10 @@ export default function ResultPanel(props: Props) {
 
 function CatalogGate(props: Props) {
   const q = useQuery({ queryKey: ['catalog'], queryFn: fetchCatalog });
+  const { onCatalogReady } = props;
+  useEffect(() => {
+    if (q.data) onCatalogReady?.();
+  }, [q.data, onCatalogReady]);
   if (q.isPending)
     return (
       <section className="result card result-skeleton" aria-busy="true" aria-labelledby="result-title">
@@ -70,17 +81,24 @@ function CatalogGate(props: Props) {
   return <Result {...props} catalog={q.data} />;
 }
 
-function Result({ answers, query, invalidCount, catalog }: Props & { catalog: Catalog }) {
+function Result({ answers, query, form, values, catalog }: Props & { catalog: Catalog }) {
   const rec = useMemo(() => recommend(answers, catalog), [answers, catalog]);
+  const permalink = permalinkFor(query);
+  // On a phone the reasons start folded (CSS applies it below 700 px only), so each table fits the screen.
+  const [hideWhy, setHideWhy] = useState(true);
   return (
-    <section className="result card" aria-labelledby="result-title" data-testid="result">
+    <section
+      className={hideWhy ? 'result card hide-why' : 'result card'}
+      aria-labelledby="result-title"
+      data-testid="result"
+    >
       <h2 id="result-title">Recommendation</h2>
-      {invalidCount > 0 && (
-        <p className="notice inline" role="status">
-          {invalidCount} answer{invalidCount > 1 ? 's need' : ' needs'} fixing: showing the recommendation for
-          your last valid answers.
-        </p>
-      )}
+      <SectionNav
+        rec={rec}
+        permalink={permalink}
+        hideWhy={hideWhy}
+        onToggleWhy={() => setHideWhy((h) => !h)}
+      />
       <InstanceSummary rec={rec} />
       <GunicornTable rec={rec} />
       <Warnings rec={rec} />
@@ -97,8 +115,9 @@ function Result({ answers, query, invalidCount, catalog }: Props & { catalog: Ca
       <Alternatives rec={rec} />
       <Triggers rec={rec} />
       <LoadTestCommands rec={rec} />
+      <DeployFields form={form} values={values} />
       <Suspense fallback={<div className="configs-skeleton" aria-busy="true" />}>
-        <ConfigsView rec={rec} permalink={permalinkFor(query)} />
+        <ConfigsView rec={rec} permalink={permalink} />
       </Suspense>
       <p className="fineprint">
         Prices: {catalog.priceBasis}, {catalog.region}, as of {catalog.pricesAsOf} ({catalog.hoursPerMonth} h
