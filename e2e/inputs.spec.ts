@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEFAULT_ANSWERS } from '../src/core/answers';
 import { applyMeasurement, parseMeasurement } from '../src/core/measure';
 import { applyPreset, presetById } from '../src/core/presets';

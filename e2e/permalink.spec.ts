@@ -21,7 +21,6 @@ test('a permalink opened in a fresh browser reproduces the same recommendation',
   await radio(page, 'WSGI or ASGI', 'ASGI (asgi.py)').check();
   await radio(page, 'CPU architecture', 'x86 only').check();
   await next(page);
-  await next(page);
   await expect(page.getByTestId('instance-type')).toBeVisible();
   const type = await page.getByTestId('instance-type').innerText();
   const settings = await gunicornValues(page);

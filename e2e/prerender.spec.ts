@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { expected } from './helpers';
 
 // The build prerenders the first screen into index.html (scripts/vite-prerender.ts); main.tsx hydrates it.
 
@@ -63,3 +64,44 @@ for (const url of ['./#content', './#review', './?v=1&cu=400&px=caddy#review']) 
     expect(errors).toEqual([]);
   });
 }
+
+/** A page of its own whose app script is held back until `release()`: what a person does before it runs. */
+async function heldPage(browser: import('@playwright/test').Browser) {
+  const page = await browser.newPage();
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./', { waitUntil: 'domcontentloaded' });
+  return { page, release };
+}
+
+test('numbers typed before the script has run are kept once React takes over', async ({ browser }) => {
+  const { page, release } = await heldPage(browser);
+  await page.getByLabel('Peak concurrent users', { exact: true }).fill('5000');
+  await page.getByLabel('Think time between requests', { exact: true }).fill('2');
+  await expect(page.locator('html[data-ready]')).toHaveCount(0);
+  release();
+  await expect(page.locator('html[data-ready]')).toBeAttached();
+  await expect(page.getByLabel('Peak concurrent users', { exact: true })).toHaveValue('5000');
+  await expect(page.getByLabel('Think time between requests', { exact: true })).toHaveValue('2');
+  const want = expected({ concurrentUsers: 5000, thinkTimeSec: 2 });
+  const n = want.choice.scaleOut;
+  await expect(page.getByTestId('summary-instance')).toHaveText(
+    `${n > 1 ? `${n} × ` : ''}${want.chosen.instance.type}`,
+  );
+  await page.close();
+});
+
+test('a choice made before the script has run is kept once React takes over', async ({ browser }) => {
+  const { page, release } = await heldPage(browser);
+  await page.getByRole('radio', { name: 'I know my peak requests per second' }).check();
+  release();
+  await expect(page.locator('html[data-ready]')).toBeAttached();
+  await expect(page.getByRole('radio', { name: 'I know my peak requests per second' })).toBeChecked();
+  await expect(page.getByLabel('Peak requests per second', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Peak concurrent users', { exact: true })).toHaveCount(0);
+  await page.close();
+});

@@ -56,7 +56,11 @@ export async function prerenderPage(
     `<script>if(location.search.length>1||(location.hash.length>1&&location.hash!=='#${mod.firstStepId}'))` +
     `document.documentElement.classList.add('csr');` +
     // The app never submits a form natively: a click on Next before the script runs must not send a GET.
-    `addEventListener('submit',(e)=>e.preventDefault())</script>`;
+    `addEventListener('submit',(e)=>e.preventDefault());` +
+    // Edits made before React has hydrated would be overwritten when react-hook-form registers the inputs
+    // (it writes its values into the DOM): they are recorded here and replayed once it has (src/ui/App.tsx).
+    `window.rsEdits={};addEventListener('input',(e)=>{const t=e.target;` +
+    `if(window.rsEdits&&t.name&&(t.type!=='radio'||t.checked))window.rsEdits[t.name]=t.value},true)</script>`;
   return out.replace('</head>', `${guard}<style>.csr #root{visibility:hidden}</style></head>`);
 }
 

@@ -22,18 +22,17 @@ const start = (initial: Initial) =>
       // As a transition, hydration yields to the browser every few milliseconds instead of one long task; an
       // input or click meanwhile makes React finish hydrating at once and then handle it.
       startTransition(() => {
-        hydrateRoot(container, <Root initial={initial} />);
+        hydrateRoot(container, <Root initial={initial} onStarted={ready} />);
       });
     } else {
       const root = createRoot(container);
-      flushSync(() => root.render(<Root initial={initial} />));
+      flushSync(() => root.render(<Root initial={initial} onStarted={ready} />));
     }
-    ready();
   });
 
 const ready = () => {
   document.documentElement.classList.remove('csr');
-  // From here React handles every event (one before hydration ends hydrates at once): e2e tests wait for this.
+  // Called by App once hydration has committed and every input is registered: e2e tests wait for this.
   document.documentElement.dataset.ready = '';
 };
 

@@ -1,5 +1,6 @@
 import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type Resolver, type UseFormReturn } from 'react-hook-form';
+import { FIRST_STEP_QUESTIONS, type FirstStepField, type QuestionDef } from '../core/questions';
 import type { Answers } from '../core/answers';
 import type { FieldProblem } from '../core/checkAnswers';
 import type { Summary } from '../core/summary';
@@ -79,7 +80,33 @@ function useValidation(): Validation | undefined {
   return v;
 }
 
-export function App({ initial }: { initial: Initial }) {
+type Edits = Record<string, string>;
+
+/**
+ * Replays the edits made on the prerendered first step before React hydrated it (recorded by index.html's
+ * inline script, scripts/vite-prerender.ts): react-hook-form writes its own values into the inputs when it
+ * registers them, which would silently undo what the person typed or picked.
+ */
+function replayEarlyEdits(form: UseFormReturn<Answers>) {
+  const w = window as { rsEdits?: Edits | null };
+  const edits = w.rsEdits;
+  w.rsEdits = null;
+  const early: Partial<Record<FirstStepField, string | number>> = {};
+  for (const [name, raw] of Object.entries(edits ?? {})) {
+    const q = FIRST_STEP_QUESTIONS[name as FirstStepField] as QuestionDef | undefined;
+    if (q)
+      early[name as FirstStepField] =
+        q.kind === 'number' ? (raw.trim() === '' ? Number.NaN : Number(raw)) : raw;
+  }
+  for (const f of Object.keys(early) as FirstStepField[]) {
+    // Registering may already have read the edit from its input, and then setValue would tell no watcher
+    // (useWatch): the starting value goes back first, so the edit arrives as a change.
+    if (Object.is(form.getValues(f), early[f])) form.setValue(f, form.formState.defaultValues?.[f] as never);
+    form.setValue(f, early[f] as never, { shouldDirty: true, shouldValidate: true });
+  }
+}
+
+export function App({ initial, onStarted }: { initial: Initial; onStarted?: () => void }) {
   const [step, setStep] = useState(initial.step);
   const [showResult, setShowResult] = useState(initial.showResult);
   const [linkProblems, setLinkProblems] = useState(initial.problems);
@@ -87,6 +114,14 @@ export function App({ initial }: { initial: Initial }) {
   const form = useForm<Answers>({ resolver, mode: 'onChange', defaultValues: initial.answers });
   const values = useWatch({ control: form.control }) as Answers;
   const v = useValidation();
+
+  // Once React has hydrated (or rendered) the page and registered every input: early edits, then "started".
+  useEffect(() => {
+    replayEarlyEdits(form);
+    onStarted?.();
+    // Once, on mount: onStarted is main.tsx's, fixed for the page's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // Each answer is checked on its own (core/checkAnswers.ts): a bad field keeps its last valid value and is
   // named in the summary, and every other edit still takes effect. Invalid values never reach the URL.

@@ -20,10 +20,10 @@ export const matchesPrerender = (i: Initial) =>
   !i.notes.length;
 
 /** The app as both the prerender and the browser render it. */
-export function Root({ initial }: { initial: Initial }) {
+export function Root({ initial, onStarted }: { initial: Initial; onStarted?: () => void }) {
   return (
     <StrictMode>
-      <App initial={initial} />
+      <App initial={initial} onStarted={onStarted} />
     </StrictMode>
   );
 }

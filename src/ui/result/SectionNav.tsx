@@ -2,10 +2,16 @@ import { useState } from 'react';
 import type { Recommendation } from '../../core/recommend';
 import { download } from './download';
 
-/** Jumps to a section without touching the URL's hash (it holds the wizard's step). */
-function jump(id: string) {
+/**
+ * Jumps to a section without touching the URL's hash (it holds the wizard's step). A section in a lazy chunk
+ * (the bill, the configs) may still be loading: it is waited for, up to 3 s.
+ */
+function jump(id: string, triesLeft = 120) {
   const el = document.getElementById(id);
-  if (!el) return;
+  if (!el) {
+    if (triesLeft > 0) window.setTimeout(() => jump(id, triesLeft - 1), 25);
+    return;
+  }
   el.setAttribute('tabindex', '-1');
   el.scrollIntoView({ block: 'start' });
   el.focus({ preventScroll: true });
