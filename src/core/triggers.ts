@@ -99,7 +99,7 @@ export function upgradeTriggers(
       threshold: 'mean query time rising, or connections near max_connections',
       expected:
         conns.boxes > 1
-          ? `up to ${fmt(conns.total.value)} connections across the fleet (${conns.boxes} boxes × ${fmt(conns.perBox.value)} + Celery and admin)`
+          ? `up to ${fmt(conns.total.value)} connections across the fleet (${conns.boxes} boxes${conns.spare ? ` (${conns.boxes - conns.spare} for the peak + ${conns.spare} spare)` : ''} × ${fmt(conns.perBox.value)} + Celery and admin)`
           : `up to ${fmt(conns.total.value)} connections (${fmt(conns.perBox.value)} web + Celery and admin)`,
       action:
         a.dbLocation === 'here'
