@@ -110,6 +110,26 @@ describe('the models behind the lines', () => {
     expect(many.rdsClass.class).toBe('db.t4g.micro');
   });
 
+  it('RDS: a class picked for its connections names the cheaper one PgBouncer’s pools would need, without choosing it', () => {
+    const a = A({ dbDataGb: 1 });
+    // 400 + 10 connections pick db.t4g.large ($0.129/hour). Pools of 20 on one box open 20 + 10 admin = 30 server
+    // connections: db.t4g.micro lets the app open 79 − 3 = 76 and caches 0.53 GB ≥ 0.2 GB hot, at $0.016/hour:
+    // (0.129 − 0.016) × 730 = $82.49/month less.
+    const p = sizeRds(a, conns(400), 0.1, catalog, { perBox: 20, maxBoxes: 1 });
+    expect(p.rdsClass.class).toBe('db.t4g.large');
+    expect(p.pooledAlternative!.rdsClass.class).toBe('db.t4g.micro');
+    expect(p.pooledAlternative!.serverConnections).toBe(30);
+    expect(p.pooledAlternative!.usdPerMonthLess).toBeCloseTo((0.129 - 0.016) * 730, 9);
+    expect(p.reason).toContain('db.t4g.micro would hold the data and CPU for $82.49/month less. Not chosen:');
+    // Pools on 200 boxes (200 × 20 + 10 = 4,010) need more than db.t4g.large gives: no alternative.
+    expect(sizeRds(a, conns(400), 0.1, catalog, { perBox: 20, maxBoxes: 200 }).pooledAlternative).toBeNull();
+    // MySQL: PgBouncer speaks PostgreSQL only.
+    expect(
+      sizeRds(A({ dbDataGb: 1, dbEngine: 'mysql' }), conns(400), 0.1, catalog, { perBox: 20, maxBoxes: 1 })
+        .pooledAlternative,
+    ).toBeNull();
+  });
+
   it('ElastiCache: 1,000 MB of data needs cache.t4g.medium (the small nodes keep 30% back)', () => {
     // 1,010 MB; cache.t4g.small 1.37 GiB × 1024 × 0.7 = 982 MB < 1,010; cache.t4g.medium 3.09 × 1024 × 0.75 = 2,373.
     const p = sizeElastiCache(A({ redisDataMb: 1000 }), catalog);

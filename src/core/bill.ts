@@ -8,11 +8,12 @@ import type { Answers } from './answers';
 import type { Catalog } from './catalog';
 import type { CeleryBoxes } from './celery';
 import { cpuItems } from './cpu';
-import type { Demand } from './demand';
+import { shareOf, type Demand } from './demand';
 import { ebsPerBoxGb } from './ebs';
 import { sizeElastiCache, type CachePlan } from './elasticache';
 import type { FleetConnections } from './connections';
-import { spareBoxes } from './fleet';
+import { spareBoxes, wantedMaxBoxes } from './fleet';
+import { slotsNeededFor } from './gunicorn';
 import type { Choice } from './instance';
 import { sizeRds, type RdsPlan } from './rds';
 import { fmt, type Reasoned } from './reasoned';
@@ -170,7 +171,13 @@ export function buildBill(
   let rds: RdsPlan | null = null;
   if (a.dbLocation === 'managed') {
     const appVcpu = cpuItems(a, d)[0]!.vcpu;
-    rds = sizeRds(a, conns, appVcpu, catalog);
+    // The pools a PgBouncer alternative would need: the request slots the peak needs on each box (a request
+    // holding its connection throughout, as the p95 assumes), on as many boxes as the group may run pooled.
+    const pool = {
+      perBox: Math.min(conns.perBox.value, slotsNeededFor(a, shareOf(d, boxes))),
+      maxBoxes: spare ? wantedMaxBoxes(boxes) : 1,
+    };
+    rds = sizeRds(a, conns, appVcpu, catalog, pool);
     const c = rds.rdsClass;
     const month = c.usdPerHour * h;
     line({

@@ -218,6 +218,16 @@ describe('the bill', () => {
       expect(bill.savingsPlan.usdPerMonth).toBeNull();
       // The RDS class the bill pays for is the one the connection warning measures against.
       if (bill.rds) expect(rec.database.rdsMemoryGib).toBe(bill.rds.rdsClass.memoryGib);
+      // A PgBouncer alternative is only named: cheaper, for PostgreSQL, when the class held every connection.
+      const alt = bill.rds?.pooledAlternative;
+      if (bill.rds && alt) {
+        expect(sized.dbEngine).toBe('postgresql');
+        expect(bill.rds.connectionsFit).toBe(true);
+        expect(rec.pgbouncer).toBeNull();
+        expect(alt.rdsClass.usdPerHour).toBeLessThan(bill.rds.rdsClass.usdPerHour);
+        expect(alt.serverConnections).toBeLessThan(rec.connections.total.value);
+        expect(bill.rds.reason).toContain(`$${fmt(alt.usdPerMonthLess)}/month less`);
+      }
     },
   );
 });

@@ -81,6 +81,9 @@ export function boxesTheDatabaseAllows(conns: FleetConnections, db: DatabaseLimi
   return conns.perBox.value > 0 ? Math.max(0, Math.floor(room / conns.perBox.value)) : MAX_SCALE_OUT;
 }
 
+/** The group's max before the database's connections cut it: 2n + 1, within MAX_SCALE_OUT, never under min. */
+export const wantedMaxBoxes = (n: number) => Math.max(n + SPARE_BOXES, Math.min(MAX_SCALE_OUT, 2 * n + 1));
+
 /**
  * The Auto Scaling group for a fleet behind an ALB: min = the peak's boxes + 1 spare (N+1: a box can fail or
  * be replaced in a deploy at peak); max = the peak twice over plus the spare, within what the database's
@@ -95,7 +98,7 @@ export function autoScaling(
   const n = choice.scaleOut;
   const c = choice.chosen;
   const min = n + SPARE_BOXES;
-  const wanted = Math.max(min, Math.min(MAX_SCALE_OUT, 2 * n + 1));
+  const wanted = wantedMaxBoxes(n);
   const dbRoom = boxesTheDatabaseAllows(conns, db);
   const max = pooled ? wanted : Math.max(min, Math.min(wanted, dbRoom));
   const maxWhy =
