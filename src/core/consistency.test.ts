@@ -273,8 +273,17 @@ describe('every box and price the plan states agrees with the bill', () => {
       expect(rec.connections.boxes).toBe(onDb);
       if (bill.rds) expect(bill.rds.connectionsNeeded).toBe(rec.connections.total.value);
       const dbTrigger = rec.triggers[2]!;
-      expect(dbTrigger.expected).toContain(`up to ${fmt(rec.connections.total.value)} connections`);
+      expect(dbTrigger.expected).toContain(`${fmt(rec.connections.total.value)} connections`);
       if (onDb > 1) expect(dbTrigger.expected).toContain(`(${onDb} boxes`);
+      // At peak: the boxes the group's CPU-target reason says it grows to, each with its connections.
+      const grown = fleet.asg && onDb > 1 ? fleet.asg.atPeak : 0;
+      if (grown > onDb) {
+        const atPeak = rec.connections.total.value + (grown - onDb) * rec.connections.perBox.value;
+        expect(dbTrigger.expected).toContain(
+          `, ${fmt(atPeak)} when the group grows to ${grown} boxes at peak`,
+        );
+        expect(fleet.asg!.cpuTargetPct.reason).toContain(`grows to about ${grown} at peak`);
+      } else expect(dbTrigger.expected).not.toContain('grows');
       // The scale-out reason gives the peak boxes' price (when a fleet carries the peak) and the spare's.
       if (!choice.fits) {
         if (chosen.feasible)
