@@ -120,10 +120,10 @@ export function sizeCeleryBoxes(a: Answers, catalog: Catalog): CeleryBoxes {
   const reason =
     (boxes > 1
       ? `No type holds all ${n} Celery processes: ${boxes} boxes, at most ${perBox} on each. `
-      : `Celery’s ${n} prefork process${n > 1 ? 'es' : ''} on ${a.celeryBusyPct}% busy: `) +
+      : `Celery’s ${n} prefork process${n > 1 ? 'es' : ''} at ${a.celeryBusyPct}% busy: `) +
     `${MEM.os} MB OS + ${MEM.celeryMaster} MB master + ${perBox} × ${MEM.celeryChild} MB children + ${MEM.celeryBeat} MB beat = ${fmt(memoryMib)} MB, within ${instance.type}’s ${fmt(limitMib)} MB (${HEADROOM_TEXT} headroom); ` +
     `${perBox} × ${a.celeryBusyPct}% = ${fmt(vcpu)} vCPU, within its ${fmt(sustainedVcpu(instance))} vCPU sustained (${instance.baselinePct !== null ? `its ${instance.baselinePct}% baseline` : `${CPU_TARGET_TEXT} of ${instance.vcpu} vCPU${instance.vcpu > 1 ? 's' : ''}`}).` +
-    (cheaper ? ` The ${cheaper} cheaper type${cheaper > 1 ? 's' : ''} fall short.` : '');
+    (cheaper ? ` The ${cheaper} cheaper type${cheaper > 1 ? 's fall' : ' falls'} short.` : '');
   const h = catalog.hoursPerMonth;
   const gp3 = catalog.services.ebs.gp3UsdPerGbMonth.usd;
   const ec2 = boxes * instance.usdPerHour * h;
