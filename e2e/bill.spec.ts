@@ -4,7 +4,8 @@ import { encodePermalink } from '../src/core/permalink';
 import { usd } from '../src/ui/result/format';
 import { expected } from './helpers';
 
-// A 45-box fleet with Redis and Celery on the box: the scale-out moves them off, so the bill has every line.
+// A 45-box fleet with Redis and Celery on the box: the scale-out moves them off, so the bill has every line
+// (the Auto Scaling group's spare and Celery's own box included).
 const fleet = {
   concurrentUsers: 10_000,
   thinkTimeSec: 9,
@@ -22,12 +23,14 @@ test('the bill shows every line the core prices, its total, and the Savings Plan
   await expect(bill).toBeVisible();
   expect(want.bill.lines.map((l) => l.id)).toEqual([
     'instances',
+    'spare-instances',
     'ebs',
     'alb-hours',
     'alb-lcu',
     'rds',
     'rds-storage',
     'elasticache',
+    'celery',
   ]);
   for (const l of want.bill.lines) {
     const row = bill.getByTestId(`bill-${l.id}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lcuEstimate } from './alb';
 import { SAVINGS_PLAN_TEXT } from './bill';
+import { sizeCeleryBoxes } from './celery';
 import { demand } from './demand';
 import { ebsPerBoxGb } from './ebs';
 import { sizeElastiCache } from './elasticache';
@@ -13,6 +14,7 @@ import { A, catalog, SCENARIOS } from '../testing/fixtures';
 /** `web` app connections on one box, plus connections.ts's 10 for admin. */
 const conns = (web: number): FleetConnections => ({
   boxes: 1,
+  spare: 0,
   perBox: r(web, ''),
   web,
   celery: 0,
@@ -64,12 +66,24 @@ describe('the bill of a fleet (SCENARIOS.scaleOut with Redis and Celery on the b
   const rec = recommend(A({ ...SCENARIOS.scaleOut, redis: 'here', celery: 'here' }), catalog);
   const line = (id: string) => rec.bill.lines.find((l) => l.id === id)!;
 
-  it('prices 45 boxes, their disks, the ALB, and the RDS and ElastiCache the scale-out moved the data to', () => {
+  it('prices 45 boxes + the group’s spare, their disks, the ALB, the RDS and ElastiCache the scale-out moved the data to, and Celery’s box', () => {
     expect(rec.choice.scaleOut).toBe(45);
     expect(line('instances').usdPerMonth).toBeCloseTo(45 * 0.544 * 730, 6); // $17,870.40
     expect(rec.bill.instances).toEqual({ boxes: 45, usdPerHour: 45 * 0.544, usdPerMonth: 45 * 0.544 * 730 });
-    // Database moved off: 20 + 20 GB per box.
-    expect(line('ebs').usdPerMonth).toBeCloseTo(45 * 40 * 0.08, 9);
+    // The Auto Scaling group's minimum is 45 + 1: the spare is its own line, 1 × $0.544 × 730 = $397.12.
+    expect(rec.fleet.asg!.min.value).toBe(46);
+    expect(line('spare-instances').usdPerMonth).toBeCloseTo(0.544 * 730, 9);
+    expect(rec.bill.spare).toEqual({ boxes: 1, usdPerMonth: 0.544 * 730 });
+    // Database moved off: 20 + 20 GB per box, for the 46 boxes the group runs (was 45 × 40 × 0.08 = $144).
+    expect(line('ebs').usdPerMonth).toBeCloseTo(46 * 40 * 0.08, 9); // $147.20
+    // Celery moved off: 2 processes → 150 OS + 100 master + 2 × 80 + 60 beat = 470 MB and 2 × 25% = 0.5 vCPU;
+    // the cheapest type with both is c6g.medium (1,589 MB limit, 0.7 vCPU sustained; t4g.small sustains 0.4):
+    // $0.034 × 730 = $24.82 + 20 GB × $0.08 = $1.60 → $26.42.
+    expect(rec.bill.celery!.instance.type).toBe('c6g.medium');
+    expect(line('celery').usdPerMonth).toBeCloseTo(0.034 * 730 + 20 * 0.08, 9);
+    expect(rec.choice.reason).toContain(
+      'Celery → its own instance (c6g.medium, $26.42/month with its disk, on the bill)',
+    );
     expect(line('alb-hours').usdPerMonth).toBeCloseTo(0.0225 * 730, 9); // $16.43
     // 1000 requests/s × 20 kB × 3600 s = 72 GB/hour → 72 LCU for 8 × 730 / 24 hours × $0.008.
     expect(rec.bill.loadBalancer!.dimension).toBe('processed bytes');
@@ -94,6 +108,26 @@ describe('the models behind the lines', () => {
     expect(many.reason).toMatch(/PgBouncer/);
     // Data alone decides then: 1 GB × 20% = 0.2 GB hot fits db.t4g.micro's (0.96 − 0.25) × 0.75 = 0.53 GB cache.
     expect(many.rdsClass.class).toBe('db.t4g.micro');
+  });
+
+  it('RDS: a class picked for its connections names the cheaper one PgBouncer’s pools would need, without choosing it', () => {
+    const a = A({ dbDataGb: 1 });
+    // 400 + 10 connections pick db.t4g.large ($0.129/hour). Pools of 20 on one box open 20 + 10 admin = 30 server
+    // connections: db.t4g.micro lets the app open 79 − 3 = 76 and caches 0.53 GB ≥ 0.2 GB hot, at $0.016/hour:
+    // (0.129 − 0.016) × 730 = $82.49/month less.
+    const p = sizeRds(a, conns(400), 0.1, catalog, { perBox: 20, maxBoxes: 1 });
+    expect(p.rdsClass.class).toBe('db.t4g.large');
+    expect(p.pooledAlternative!.rdsClass.class).toBe('db.t4g.micro');
+    expect(p.pooledAlternative!.serverConnections).toBe(30);
+    expect(p.pooledAlternative!.usdPerMonthLess).toBeCloseTo((0.129 - 0.016) * 730, 9);
+    expect(p.reason).toContain('db.t4g.micro would hold the data and CPU for $82.49/month less. Not chosen:');
+    // Pools on 200 boxes (200 × 20 + 10 = 4,010) need more than db.t4g.large gives: no alternative.
+    expect(sizeRds(a, conns(400), 0.1, catalog, { perBox: 20, maxBoxes: 200 }).pooledAlternative).toBeNull();
+    // MySQL: PgBouncer speaks PostgreSQL only.
+    expect(
+      sizeRds(A({ dbDataGb: 1, dbEngine: 'mysql' }), conns(400), 0.1, catalog, { perBox: 20, maxBoxes: 1 })
+        .pooledAlternative,
+    ).toBeNull();
   });
 
   it('ElastiCache: 1,000 MB of data needs cache.t4g.medium (the small nodes keep 30% back)', () => {
@@ -121,10 +155,33 @@ describe('the models behind the lines', () => {
     expect(ebsPerBoxGb(A({ redis: 'none', dbLocation: 'here', dbDataGb: 100 })).value).toBe(20 + 20 + 125);
   });
 
-  it('a single box behind the user’s ALB gets the load balancer lines', () => {
+  it('a single box behind the user’s ALB gets the load balancer lines and the group’s spare', () => {
     const rec = recommend(A({ lb: 'alb' }), catalog);
     expect(rec.choice.scaleOut).toBe(1);
     expect(rec.bill.lines.map((l) => l.id)).toContain('alb-hours');
     expect(rec.bill.lines.map((l) => l.id)).toContain('alb-lcu');
+    // The group's minimum is 1 + 1: t4g.small's $0.0168 × 730 = $12.264 once for the peak, once for the spare,
+    // and both boxes' 41 GB disks (2 × 41 × $0.08 = $6.56).
+    expect(rec.fleet.asg!.min.value).toBe(2);
+    const line = (id: string) => rec.bill.lines.find((l) => l.id === id)!;
+    expect(line('instances').usdPerMonth).toBeCloseTo(12.264, 9);
+    expect(line('spare-instances').usdPerMonth).toBeCloseTo(12.264, 9);
+    expect(line('ebs').usdPerMonth).toBeCloseTo(6.56, 9);
+  });
+
+  it('Celery: 64 processes at 100% busy fit no one type (11.2 vCPU sustained at most): 6 × c6g.4xlarge, 11 on each', () => {
+    // 64 / 11.2 → 6 boxes of ⌈64 / 6⌉ = 11 processes: 11 vCPU ≤ 11.2; 150 + 100 + 11 × 80 + 60 = 1,190 MB.
+    // 5 boxes would need 13 each (13 vCPU): over. The cheapest 16-vCPU type is c6g.4xlarge ($0.544/hour):
+    // 6 × (0.544 × 730 + 20 × 0.08) = $2,392.32.
+    const c = sizeCeleryBoxes(A({ celery: 'here', celeryConcurrency: 64, celeryBusyPct: 100 }), catalog);
+    expect([c.instance.type, c.boxes, c.perBox, c.memoryMib]).toEqual(['c6g.4xlarge', 6, 11, 1190]);
+    expect(c.usdPerMonth).toBeCloseTo(6 * (0.544 * 730 + 20 * 0.08), 9);
+    expect(c.reason).toMatch(/^No type holds all 64 Celery processes: 6 boxes, at most 11 on each\./);
+    // I/O-bound x86: 8 × 0% busy, 950 MB → t3a.small (1,589 MB limit), the cheapest x86 type with the memory.
+    const io = sizeCeleryBoxes(
+      A({ celery: 'here', celeryConcurrency: 8, celeryBusyPct: 0, arch: 'x86' }),
+      catalog,
+    );
+    expect([io.instance.type, io.boxes, io.memoryMib]).toEqual(['t3a.small', 1, 950]);
   });
 });

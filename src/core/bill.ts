@@ -1,21 +1,34 @@
-// The monthly bill of the whole plan: every line the plan itself creates (the web boxes, their burst surplus and
-// disks, the load balancer, the managed database and Redis), each priced from the catalog with its source and
+// The monthly bill of the whole plan: every line the plan itself creates (the web boxes the peak needs, the Auto
+// Scaling group's spare, their burst surplus and disks, the load balancer, the managed database and Redis, the
+// box Celery moves to on a scale-out), each priced from the catalog with its source and
 // date. On-demand only: no 1-year Savings Plan rate was found (aws-services.tsv, last row), so that column says
 // so instead of showing an invented discount.
 import { lcuEstimate, type LcuEstimate } from './alb';
 import type { Answers } from './answers';
 import type { Catalog } from './catalog';
+import type { CeleryBoxes } from './celery';
 import { cpuItems } from './cpu';
-import type { Demand } from './demand';
+import { shareOf, type Demand } from './demand';
 import { ebsPerBoxGb } from './ebs';
 import { sizeElastiCache, type CachePlan } from './elasticache';
 import type { FleetConnections } from './connections';
+import { spareBoxes, wantedMaxBoxes } from './fleet';
+import { slotsNeededFor } from './gunicorn';
 import type { Choice } from './instance';
 import { sizeRds, type RdsPlan } from './rds';
 import { fmt, type Reasoned } from './reasoned';
 
 export type BillLineId =
-  'instances' | 'burst-surplus' | 'ebs' | 'alb-hours' | 'alb-lcu' | 'rds' | 'rds-storage' | 'elasticache';
+  | 'instances'
+  | 'spare-instances'
+  | 'burst-surplus'
+  | 'ebs'
+  | 'alb-hours'
+  | 'alb-lcu'
+  | 'rds'
+  | 'rds-storage'
+  | 'elasticache'
+  | 'celery';
 
 export interface BillLine {
   id: BillLineId;
@@ -37,8 +50,15 @@ export interface Bill {
   /** Σ lines' usdPerMonth. */
   onDemandUsdPerMonth: Reasoned<number>;
   savingsPlan: { usdPerMonth: number | null; text: string; note: string };
-  /** The web fleet's EC2 price: boxes × the chosen type. */
+  /** The EC2 price of the web boxes the peak needs: boxes × the chosen type (the summary's figure). */
   instances: { boxes: number; usdPerHour: number; usdPerMonth: number };
+  /**
+   * The Auto Scaling group's spare web boxes (its minimum less the peak's boxes), priced on their own line;
+   * null without a load balancer. instances.boxes + spare.boxes is what the group runs at its minimum.
+   */
+  spare: { boxes: number; usdPerMonth: number } | null;
+  /** The instance(s) a scale-out moved Celery to, priced with their disks; null when Celery stayed or is not run. */
+  celery: CeleryBoxes | null;
   /** Set when the database is managed or a scale-out moved it off the web boxes. */
   rds: RdsPlan | null;
   /** Set when Redis is managed or a scale-out moved it off the web boxes. */
@@ -55,7 +75,7 @@ export const SAVINGS_PLAN_TEXT = 'not available (no published rate found)';
 
 /**
  * `a`: the answers the boxes were sized for (choice.answers: a scale-out moves the database, Redis and Celery
- * off); `d`: the whole peak (not one box's share).
+ * off); `d`: the whole peak (not one box's share); `celery`: the box(es) a scale-out moved Celery to.
  */
 export function buildBill(
   a: Answers,
@@ -63,6 +83,7 @@ export function buildBill(
   choice: Choice,
   catalog: Catalog,
   conns: FleetConnections,
+  celery: CeleryBoxes | null = null,
 ): Bill {
   const { services, hoursPerMonth } = catalog;
   const h = hoursPerMonth;
@@ -72,6 +93,9 @@ export function buildBill(
   const line = (l: Omit<BillLine, 'savingsPlanUsdPerMonth'>) =>
     lines.push({ ...l, savingsPlanUsdPerMonth: null });
   const each = boxes > 1 ? `${boxes} × ` : '';
+  // Behind a load balancer the Auto Scaling group never runs fewer than the peak's boxes + the spare.
+  const spare = spareBoxes(a, boxes);
+  const running = boxes + spare;
 
   const ec2Month = boxes * instance.usdPerHour * h;
   line({
@@ -82,31 +106,46 @@ export function buildBill(
     source: `EC2 catalog: ${catalog.source}`,
     asOf: catalog.pricesAsOf,
   });
+  const spareMonth = spare * instance.usdPerHour * h;
+  if (spare)
+    line({
+      id: 'spare-instances',
+      label: `EC2: ${spare} spare ${instance.type} (the Auto Scaling group’s minimum of ${running})`,
+      usdPerMonth: spareMonth,
+      reason: `${spare} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(spareMonth)}. Redundancy: the Auto Scaling group’s minimum is the ${boxes} box${boxes > 1 ? 'es' : ''} the peak needs + ${spare} spare = ${running}, so a box can fail, or be replaced by a deploy, at peak while the others carry it; the group runs at least ${running} all month.`,
+      source: `EC2 catalog: ${catalog.source}`,
+      asOf: catalog.pricesAsOf,
+    });
   if (cpu.surplusUsdPerMonth > 0) {
     const surplus = boxes * cpu.surplusUsdPerMonth;
     line({
       id: 'burst-surplus',
       label: `Burstable CPU above the baseline (${each}${instance.type})`,
       usdPerMonth: surplus,
-      reason: `${boxes} × ${fmt(cpu.surplusVcpu)} vCPU above the ${instance.baselinePct}% baseline × $${fmt(cpu.surplusUsdPerVcpuHour)}/vCPU-hour × ${fmt((a.busyHours * h) / 24)} busy hours a month (an upper bound: the peak lasting all ${a.busyHours} busy hours) = $${fmt(surplus)}.`,
+      reason:
+        `${boxes} × ${fmt(cpu.surplusVcpu)} vCPU above the ${instance.baselinePct}% baseline × $${fmt(cpu.surplusUsdPerVcpuHour)}/vCPU-hour × ${fmt((a.busyHours * h) / 24)} busy hours a month (an upper bound: the peak lasting all ${a.busyHours} busy hours) = $${fmt(surplus)}.` +
+        (spare
+          ? ` The spare adds none: spread over ${running} boxes the same peak leaves less above each baseline.`
+          : ''),
       source: 'EC2 catalog: unlimited-mode surplus price per vCPU-hour (AWS T-instance pricing)',
       asOf: catalog.pricesAsOf,
     });
   }
   const ebsGb = ebsPerBoxGb(a);
   const gp3 = services.ebs.gp3UsdPerGbMonth;
-  const ebsMonth = boxes * ebsGb.value * gp3.usd;
+  const ebsMonth = running * ebsGb.value * gp3.usd;
   line({
     id: 'ebs',
-    label: `EBS gp3: ${each}${fmt(ebsGb.value)} GB`,
+    label: `EBS gp3: ${running > 1 ? `${running} × ` : ''}${fmt(ebsGb.value)} GB`,
     usdPerMonth: ebsMonth,
-    reason: `${boxes} × ${fmt(ebsGb.value)} GB × $${fmt(gp3.usd, 3)}/GB-month = $${fmt(ebsMonth)}; the included ${fmt(services.ebs.includedIops)} IOPS and ${services.ebs.includedMibps} MiB/s suffice (none extra provisioned). ${ebsGb.reason}`,
+    reason: `${running}${spare ? ` (${boxes} for the peak + ${spare} spare)` : ''} × ${fmt(ebsGb.value)} GB × $${fmt(gp3.usd, 3)}/GB-month = $${fmt(ebsMonth)}; the included ${fmt(services.ebs.includedIops)} IOPS and ${services.ebs.includedMibps} MiB/s suffice (none extra provisioned). ${ebsGb.reason}`,
     source: `${gp3.source}; included performance ${services.ebs.includedSource}`,
     asOf: gp3.asOf,
   });
 
   let loadBalancer: LcuEstimate | null = null;
-  if (boxes > 1 || a.lb === 'alb') {
+  // Behind a load balancer exactly when there is a group, so a spare (fleet.ts, behindLoadBalancer).
+  if (spare) {
     const { usdPerHour, usdPerLcuHour } = services.alb;
     const albHours = usdPerHour.usd * h;
     line({
@@ -132,7 +171,13 @@ export function buildBill(
   let rds: RdsPlan | null = null;
   if (a.dbLocation === 'managed') {
     const appVcpu = cpuItems(a, d)[0]!.vcpu;
-    rds = sizeRds(a, conns, appVcpu, catalog);
+    // The pools a PgBouncer alternative would need: the request slots the peak needs on each box (a request
+    // holding its connection throughout, as the p95 assumes), on as many boxes as the group may run pooled.
+    const pool = {
+      perBox: Math.min(conns.perBox.value, slotsNeededFor(a, shareOf(d, boxes))),
+      maxBoxes: spare ? wantedMaxBoxes(boxes) : 1,
+    };
+    rds = sizeRds(a, conns, appVcpu, catalog, pool);
     const c = rds.rdsClass;
     const month = c.usdPerHour * h;
     line({
@@ -172,6 +217,18 @@ export function buildBill(
     });
   }
 
+  if (celery) {
+    const gp3Source = services.ebs.gp3UsdPerGbMonth.source;
+    line({
+      id: 'celery',
+      label: `EC2: Celery worker${celery.boxes > 1 ? `s, ${celery.boxes} ×` : ','} ${celery.instance.type} with ${fmt(celery.diskGb)} GB gp3`,
+      usdPerMonth: celery.usdPerMonth,
+      reason: `${celery.priceReason} A fleet shares one Celery, off the web boxes: ${celery.reason}`,
+      source: `EC2 catalog: ${catalog.source}; disk ${gp3Source}`,
+      asOf: catalog.pricesAsOf,
+    });
+  }
+
   const total = lines.reduce((s, l) => s + l.usdPerMonth, 0);
   const cited = new Set(lines.flatMap((l) => l.source.match(/\bS\d+\b/g) ?? []));
   const sources = Object.entries(services.sources)
@@ -186,6 +243,8 @@ export function buildBill(
     },
     savingsPlan: { usdPerMonth: null, text: SAVINGS_PLAN_TEXT, note: services.savingsPlans.note },
     instances: { boxes, usdPerHour: boxes * instance.usdPerHour, usdPerMonth: ec2Month },
+    spare: spare ? { boxes: spare, usdPerMonth: spareMonth } : null,
+    celery,
     rds,
     elasticache,
     loadBalancer,

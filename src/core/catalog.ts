@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { Answers } from './answers';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
@@ -176,6 +177,10 @@ export function parseCatalog(data: unknown): CatalogResult {
 }
 
 export const isBurstable = (i: Instance): boolean => i.baselinePct !== null;
+
+/** The type is of the answers' architecture ('either' takes both). */
+export const archMatches = (a: Answers, inst: Instance) =>
+  a.arch === 'either' || (a.arch === 'arm' ? inst.arch === 'arm64' : inst.arch === 'x86_64');
 
 /**
  * Memory the OS reports as MemTotal (MiB), below the nominal size because the kernel and firmware reserve

@@ -1,8 +1,12 @@
 // Celery on the same box: how many worker processes, how much room the box has for more, and celery beat.
 import type { Answers } from './answers';
+import { archMatches, type Catalog, type Instance } from './catalog';
+import { CPU_TARGET_TEXT } from './cpu';
+import { EBS_BASE_GB } from './ebs';
 import type { Evaluation } from './instance';
-import { dbConnectionMib, MEM } from './memory';
+import { dbConnectionMib, HEADROOM_TEXT, MEM, visibleAndLimit } from './memory';
 import { fmt, type Reasoned } from './reasoned';
+import { sustainedVcpu } from './triggers';
 
 export interface CeleryPlan {
   /** Prefork processes celery.service starts: the answer, which the memory and CPU budgets count. */
@@ -58,4 +62,73 @@ export function celeryPlan(a: Answers, c: Evaluation): CeleryPlan | null {
             reason: 'No periodic tasks: no celery beat (its ~60 MB stays budgeted should you add some).',
           },
   };
+}
+
+export interface CeleryBoxes {
+  /** The type the workers run on, and how many boxes of it (more than one only when no type holds them all). */
+  instance: Instance;
+  boxes: number;
+  /** Prefork processes on each box (the answer's concurrency spread over the boxes). */
+  perBox: number;
+  /** Memory each box's Celery needs (MB): the OS, the master, the children, beat's room. */
+  memoryMib: number;
+  /** vCPU each box's workers burn at the answer's busy share. */
+  vcpu: number;
+  /** Each box's gp3 root volume: the web boxes' base (OS, logs, the app). */
+  diskGb: number;
+  /** On demand, every box with its disk. */
+  usdPerMonth: number;
+  /** Why this type and this many boxes. */
+  reason: string;
+  /** The month's price worked out: boxes × (hourly × hours + disk × gp3). */
+  priceReason: string;
+}
+
+/** Memory one Celery box needs for `processes` prefork children: as memory.ts budgets Celery, plus the OS. */
+const celeryBoxMib = (processes: number) =>
+  MEM.os + MEM.celeryMaster + processes * MEM.celeryChild + MEM.celeryBeat;
+
+/**
+ * The instance(s) Celery moves to when a scale-out takes it off the web boxes: the cheapest type of the answers'
+ * architecture whose memory holds the workers under the 15% headroom and whose sustained CPU (a burstable
+ * baseline, else 70% of its vCPUs) carries the concurrency × busy share — the same limits the web boxes get.
+ * When no type holds the whole concurrency, the fewest boxes of one type that do between them.
+ */
+export function sizeCeleryBoxes(a: Answers, catalog: Catalog): CeleryBoxes {
+  const busy = a.celeryBusyPct / 100;
+  const n = a.celeryConcurrency;
+  const eligible = catalog.instances.filter((i) => archMatches(a, i));
+  const pool = [...(eligible.length ? eligible : catalog.instances)].sort(
+    (x, y) => x.usdPerHour - y.usdPerHour || (x.type < y.type ? -1 : 1),
+  );
+  const fits = (i: Instance, processes: number) =>
+    visibleAndLimit(i).limitMib >= celeryBoxMib(processes) && sustainedVcpu(i) >= processes * busy;
+  // One process per box always fits a 2-vCPU steady type (1 vCPU ≤ 1.4), so this ends by boxes = n.
+  let boxes = 1;
+  let perBox = n;
+  let instance = pool.find((i) => fits(i, perBox));
+  while (!instance && boxes < n) {
+    boxes++;
+    perBox = Math.ceil(n / boxes);
+    instance = pool.find((i) => fits(i, perBox));
+  }
+  instance ??= pool.at(-1)!;
+  const memoryMib = celeryBoxMib(perBox);
+  const vcpu = perBox * busy;
+  const { limitMib } = visibleAndLimit(instance);
+  const cheaper = pool.filter((i) => i.usdPerHour < instance.usdPerHour).length;
+  const reason =
+    (boxes > 1
+      ? `No type holds all ${n} Celery processes: ${boxes} boxes, at most ${perBox} on each. `
+      : `Celery’s ${n} prefork process${n > 1 ? 'es' : ''} at ${a.celeryBusyPct}% busy: `) +
+    `${MEM.os} MB OS + ${MEM.celeryMaster} MB master + ${perBox} × ${MEM.celeryChild} MB children + ${MEM.celeryBeat} MB beat = ${fmt(memoryMib)} MB, within ${instance.type}’s ${fmt(limitMib)} MB (${HEADROOM_TEXT} headroom); ` +
+    `${perBox} × ${a.celeryBusyPct}% = ${fmt(vcpu)} vCPU, within its ${fmt(sustainedVcpu(instance))} vCPU sustained (${instance.baselinePct !== null ? `its ${instance.baselinePct}% baseline` : `${CPU_TARGET_TEXT} of ${instance.vcpu} vCPU${instance.vcpu > 1 ? 's' : ''}`}).` +
+    (cheaper ? ` The ${cheaper} cheaper type${cheaper > 1 ? 's fall' : ' falls'} short.` : '');
+  const h = catalog.hoursPerMonth;
+  const gp3 = catalog.services.ebs.gp3UsdPerGbMonth.usd;
+  const ec2 = boxes * instance.usdPerHour * h;
+  const disk = boxes * EBS_BASE_GB * gp3;
+  const usdPerMonth = ec2 + disk;
+  const priceReason = `${boxes} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(ec2)}, + ${boxes} × ${EBS_BASE_GB} GB gp3 (OS, logs, the app) × $${fmt(gp3, 3)}/GB-month = $${fmt(disk)}: $${fmt(usdPerMonth)}.`;
+  return { instance, boxes, perBox, memoryMib, vcpu, diskGb: EBS_BASE_GB, usdPerMonth, reason, priceReason };
 }

@@ -38,15 +38,19 @@ describe('connections per box and across the fleet', () => {
     expect(fleetConnections(A({ celeryBeat: 'yes' }), r.chosen.plan, 1).beat).toBe(0);
   });
 
-  it('the recommendation counts the fleet it recommends (property over the whole answer space)', () => {
+  it('the recommendation counts the fleet it runs, the group’s spare too (property over the whole answer space)', () => {
     fc.assert(
       fc.property(answersArb, (a) => {
         const r = recommend(a, catalog);
         const per = connectionsPerBox(r.answers, r.chosen.plan).value;
         const celery = r.answers.celery === 'none' ? 0 : r.answers.celeryConcurrency;
-        expect(r.connections.boxes).toBe(r.choice.scaleOut);
+        // Every box the group runs: the peak's + its spare (each box's own database counts only its box).
+        const spare =
+          r.fleet.asg && r.answers.dbLocation !== 'here' ? r.fleet.asg.min.value - r.choice.scaleOut : 0;
+        expect(r.connections.spare).toBe(spare);
+        expect(r.connections.boxes).toBe(r.choice.scaleOut + spare);
         expect(r.connections.total.value).toBe(
-          r.choice.scaleOut * per + celery + r.connections.beat + ADMIN_CONNECTIONS,
+          r.connections.boxes * per + celery + r.connections.beat + ADMIN_CONNECTIONS,
         );
         // The warning shows that same figure and agrees with the limit.
         const w = r.warnings.find((x) => x.id === 'db-connections')!;

@@ -56,7 +56,10 @@ export function dbConnections(a: Answers, workers: number, perWorker: number) {
 }
 
 export interface FleetConnections {
+  /** Web boxes that open connections to this database: the peak's + `spare`. */
   boxes: number;
+  /** Of them, the Auto Scaling group's spare boxes (0 without a group, or when each box has its own database). */
+  spare: number;
   perBox: Reasoned<number>;
   /** boxes × perBox. */
   web: number;
@@ -69,15 +72,21 @@ export interface FleetConnections {
   total: Reasoned<number>;
 }
 
-/** The connections the whole deployment opens: every web box, Celery (once: it runs on one box), beat, a margin. */
-export function fleetConnections(a: Answers, plan: GunicornPlan, boxes: number): FleetConnections {
+/**
+ * The connections the whole deployment opens: every web box (`peak` boxes + the group's `spare`, which runs all
+ * month and opens its own), Celery (once: it runs on one box), beat, a margin.
+ */
+export function fleetConnections(a: Answers, plan: GunicornPlan, peak: number, spare = 0): FleetConnections {
+  const boxes = peak + spare;
   const perBox = connectionsPerBox(a, plan);
   const web = boxes * perBox.value;
   const celery = a.celery === 'none' ? 0 : a.celeryConcurrency;
   const beat = a.celery !== 'none' && a.celeryBeat === 'yes' ? 1 : 0;
   const total = web + celery + beat + ADMIN_CONNECTIONS;
   const sum = [
-    boxes > 1 ? `${boxes} boxes × ${fmt(perBox.value)} web` : `${fmt(perBox.value)} web`,
+    boxes > 1
+      ? `${boxes} boxes${spare ? ` (${peak} for the peak + ${spare} spare)` : ''} × ${fmt(perBox.value)} web`
+      : `${fmt(perBox.value)} web`,
     ...(celery ? [`${celery} Celery`] : []),
     ...(beat ? ['1 beat'] : []),
     `${ADMIN_CONNECTIONS} admin`,
@@ -92,6 +101,7 @@ export function fleetConnections(a: Answers, plan: GunicornPlan, boxes: number):
   ];
   return {
     boxes,
+    spare,
     perBox,
     web,
     celery,

@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answersArb } from '../testing/arbitraries';
 import { A, catalog } from '../testing/fixtures';
+import type { Answers } from './answers';
 import type { Catalog } from './catalog';
 import { demand } from './demand';
-import { archMatches, evaluateAll } from './instance';
+import { ebsPerBoxGb } from './ebs';
+import { generateReport } from './generators/report';
+import { productionTarget } from './generators/target';
+import { archMatches, evaluateAll, SPARE_BOXES } from './instance';
+import { visibleAndLimit } from './memory';
 import { recommend, singleBoxWarnings } from './recommend';
 import { fmt } from './reasoned';
+import { summarize } from './summary';
 import { sustainedVcpu } from './triggers';
 
 /**
@@ -14,11 +20,15 @@ import { sustainedVcpu } from './triggers';
  * bill agree, for any schema-valid answers (src/testing/arbitraries.ts). Each statement is a property.
  */
 const RUNS = 300;
-const prop = (name: string, check: (rec: ReturnType<typeof recommend>) => void) =>
+const prop = (
+  name: string,
+  check: (rec: ReturnType<typeof recommend>, user: Answers) => void,
+  numRuns = RUNS,
+) =>
   it(name, () => {
     fc.assert(
-      fc.property(answersArb, (a) => check(recommend(a, catalog))),
-      { numRuns: RUNS },
+      fc.property(answersArb, (a) => check(recommend(a, catalog), a)),
+      { numRuns },
     );
   });
 
@@ -208,6 +218,149 @@ describe('the bill', () => {
       expect(bill.savingsPlan.usdPerMonth).toBeNull();
       // The RDS class the bill pays for is the one the connection warning measures against.
       if (bill.rds) expect(rec.database.rdsMemoryGib).toBe(bill.rds.rdsClass.memoryGib);
+      // A PgBouncer alternative is only named: cheaper, for PostgreSQL, when the class held every connection.
+      const alt = bill.rds?.pooledAlternative;
+      if (bill.rds && alt) {
+        expect(sized.dbEngine).toBe('postgresql');
+        expect(bill.rds.connectionsFit).toBe(true);
+        expect(rec.pgbouncer).toBeNull();
+        expect(alt.rdsClass.usdPerHour).toBeLessThan(bill.rds.rdsClass.usdPerHour);
+        expect(alt.serverConnections).toBeLessThan(rec.connections.total.value);
+        expect(bill.rds.reason).toContain(`$${fmt(alt.usdPerMonthLess)}/month less`);
+      }
     },
+  );
+});
+
+/** The report's dollars: cents, thousands separated (report.ts). */
+const usd = (n: number) =>
+  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+describe('every box and price the plan states agrees with the bill', () => {
+  prop(
+    'the bill’s web boxes are the Auto Scaling group’s minimum: the peak’s on the instance line, the spare on its own; disks for all',
+    (rec) => {
+      const { bill, choice, chosen, fleet } = rec;
+      const h = catalog.hoursPerMonth;
+      const price = chosen.instance.usdPerHour;
+      const line = (id: string) => bill.lines.find((l) => l.id === id);
+      const n = choice.scaleOut;
+      const running = fleet.asg ? fleet.asg.min.value : n;
+      // The whole bill's web EC2 boxes = what the group runs at its minimum (one box without a group).
+      expect(bill.instances.boxes + (bill.spare?.boxes ?? 0)).toBe(running);
+      expect(bill.instances.boxes).toBe(n);
+      expect(line('instances')!.usdPerMonth).toBeCloseTo(n * price * h, 6);
+      const spare = line('spare-instances');
+      expect(Boolean(spare)).toBe(Boolean(fleet.asg));
+      expect(bill.spare?.usdPerMonth).toBe(spare?.usdPerMonth);
+      if (fleet.asg && spare) {
+        expect(fleet.asg.min.value - n).toBe(SPARE_BOXES);
+        expect(spare.usdPerMonth).toBeCloseTo(SPARE_BOXES * price * h, 6);
+        expect(spare.label).toContain(`minimum of ${fleet.asg.min.value}`);
+        // The group's own reason prices the spare as the bill does.
+        expect(fleet.asg.min.reason).toContain(`The spare costs $${fmt(spare.usdPerMonth)}/month`);
+      }
+      // Every box the group runs has its disk.
+      const gb = ebsPerBoxGb(rec.answers).value;
+      expect(line('ebs')!.usdPerMonth).toBeCloseTo(
+        running * gb * catalog.services.ebs.gp3UsdPerGbMonth.usd,
+        6,
+      );
+      // One box without a group: the note prices the second box as the spare line would.
+      if (fleet.singleBoxNote) expect(fleet.singleBoxNote).toContain(`$${fmt(price * h)}/month more`);
+      // The database's connections count every box the group runs (each box's own database: one box's).
+      const onDb = rec.answers.dbLocation === 'here' ? 1 : running;
+      expect(rec.connections.boxes).toBe(onDb);
+      if (bill.rds) expect(bill.rds.connectionsNeeded).toBe(rec.connections.total.value);
+      const dbTrigger = rec.triggers[2]!;
+      expect(dbTrigger.expected).toContain(`${fmt(rec.connections.total.value)} connections`);
+      if (onDb > 1) expect(dbTrigger.expected).toContain(`(${onDb} boxes`);
+      // At peak: the boxes the group's CPU-target reason says it grows to, each with its connections.
+      const grown = fleet.asg && onDb > 1 ? fleet.asg.atPeak : 0;
+      if (grown > onDb) {
+        const atPeak = rec.connections.total.value + (grown - onDb) * rec.connections.perBox.value;
+        expect(dbTrigger.expected).toContain(
+          `, ${fmt(atPeak)} when the group grows to ${grown} boxes at peak`,
+        );
+        expect(fleet.asg!.cpuTargetPct.reason).toContain(`grows to about ${grown} at peak`);
+      } else expect(dbTrigger.expected).not.toContain('grows');
+      // The scale-out reason gives the peak boxes' price (when a fleet carries the peak) and the spare's.
+      if (!choice.fits) {
+        if (chosen.feasible)
+          expect(choice.reason).toContain(
+            `Run ${n} × ${chosen.instance.type} behind a load balancer ($${fmt(n * price * h)}/month)`,
+          );
+        expect(choice.reason).toContain(
+          `keeps ${SPARE_BOXES} spare beside them ($${fmt(spare!.usdPerMonth)}/month more`,
+        );
+      }
+    },
+  );
+
+  prop('the summary’s figures are the bill’s lines', (rec) => {
+    const s = summarize(rec);
+    const { bill } = rec;
+    const line = (id: string) => bill.lines.find((l) => l.id === id);
+    expect(s.instances).toBe(bill.instances.boxes);
+    expect(s.spareInstances).toBe(bill.spare?.boxes ?? 0);
+    expect(s.usdPerMonth.value).toBe(line('instances')!.usdPerMonth);
+    expect(s.usdPerHour).toBeCloseTo(bill.instances.boxes * rec.chosen.instance.usdPerHour, 9);
+    expect(s.billUsdPerMonth.value).toBe(bill.onDemandUsdPerMonth.value);
+    const spare = line('spare-instances');
+    if (spare) expect(s.usdPerMonth.reason).toContain(`keeps ${s.spareInstances} spare beside`);
+    if (spare) expect(s.usdPerMonth.reason).toContain(`$${fmt(spare.usdPerMonth)}/month more`);
+    else expect(s.usdPerMonth.reason).not.toContain('spare');
+    // The total's reason names every line with its price.
+    for (const l of bill.lines)
+      expect(bill.onDemandUsdPerMonth.reason).toContain(`$${fmt(l.usdPerMonth)} ${l.label}`);
+  });
+
+  let movedCelery = 0;
+  prop(
+    'Celery moved off by a scale-out is a line of the bill, on a box that holds it, named as the reason names it',
+    (rec, user) => {
+      const { bill, choice } = rec;
+      const line = bill.lines.find((l) => l.id === 'celery');
+      const moved = user.celery === 'here' && !choice.fits;
+      expect(Boolean(bill.celery)).toBe(moved);
+      expect(Boolean(line)).toBe(moved);
+      expect(choice.reason.includes('Celery → its own instance')).toBe(moved);
+      if (!bill.celery || !line) return;
+      movedCelery++;
+      const c = bill.celery;
+      expect(line.usdPerMonth).toBe(c.usdPerMonth);
+      const h = catalog.hoursPerMonth;
+      const gp3 = catalog.services.ebs.gp3UsdPerGbMonth.usd;
+      expect(c.usdPerMonth).toBeCloseTo(c.boxes * (c.instance.usdPerHour * h + c.diskGb * gp3), 6);
+      expect(choice.reason).toContain(
+        `Celery → its own instance (${c.boxes > 1 ? `${c.boxes} × ` : ''}${c.instance.type}, $${fmt(c.usdPerMonth)}/month with its disk`,
+      );
+      // Every process has a place: memory within the limit, CPU within what the type sustains.
+      expect(c.boxes * c.perBox).toBeGreaterThanOrEqual(user.celeryConcurrency);
+      expect(c.memoryMib).toBeLessThanOrEqual(visibleAndLimit(c.instance).limitMib);
+      expect(c.vcpu).toBeLessThanOrEqual(sustainedVcpu(c.instance) + 1e-9);
+      expect(archMatches(user, c.instance)).toBe(true);
+    },
+  );
+  // The answers must reach a scale-out with Celery on the box, or the property proves nothing.
+  it('met Celery moved off by a scale-out', () => expect(movedCelery).toBeGreaterThan(0));
+
+  prop(
+    'the report states the bill’s figures: the instance line as the cost, every line, the total',
+    (rec) => {
+      // The free-text answers do not touch the bill; the defaults keep every deploy target valid.
+      const { domain, djangoModule, appDir, staticRoot, mediaRoot, appUser } = A();
+      const safe = {
+        ...rec,
+        answers: { ...rec.answers, domain, djangoModule, appDir, staticRoot, mediaRoot, appUser },
+      };
+      const md = generateReport(safe, productionTarget(safe));
+      const { bill } = rec;
+      expect(md).toContain(`- **Cost:** ${usd(bill.instances.usdPerMonth)}/month`);
+      expect(md).toContain(`- **Whole bill (on demand):** ${usd(bill.onDemandUsdPerMonth.value)}/month`);
+      for (const l of bill.lines) expect(md).toContain(`| ${l.label} | ${usd(l.usdPerMonth)} |`);
+      expect(md).toContain(`| Total | ${usd(bill.onDemandUsdPerMonth.value)} |`);
+    },
+    40,
   );
 });

@@ -5,7 +5,7 @@ import type { Answers } from './answers';
 import type { DatabaseLimit, FleetConnections } from './connections';
 import { CPU_TARGET, CPU_TARGET_TEXT } from './cpu';
 import type { Choice } from './instance';
-import { MAX_SCALE_OUT } from './instance';
+import { MAX_SCALE_OUT, SPARE_BOXES } from './instance';
 import { fmt, r, type Reasoned } from './reasoned';
 
 // The ALB's default idle timeout (idle_timeout.timeout_seconds). AWS: the target's keep-alive must be longer,
@@ -68,6 +68,10 @@ export function behindLoadBalancer(a: Answers, boxes: number): Reasoned<boolean>
   return r(false, 'One box carries the peak: it ends TLS itself, no load balancer.');
 }
 
+/** Spare web boxes the plan runs beside the peak's: the group's spare behind a load balancer, else none. */
+export const spareBoxes = (a: Answers, peakBoxes: number) =>
+  behindLoadBalancer(a, peakBoxes).value ? SPARE_BOXES : 0;
+
 /**
  * The most boxes the database's connections allow without a pooler: each box opens `perBox`, Celery, beat
  * and the admin margin come once.
@@ -76,6 +80,9 @@ export function boxesTheDatabaseAllows(conns: FleetConnections, db: DatabaseLimi
   const room = db.usable - conns.celery - conns.beat - conns.admin;
   return conns.perBox.value > 0 ? Math.max(0, Math.floor(room / conns.perBox.value)) : MAX_SCALE_OUT;
 }
+
+/** The group's max before the database's connections cut it: 2n + 1, within MAX_SCALE_OUT, never under min. */
+export const wantedMaxBoxes = (n: number) => Math.max(n + SPARE_BOXES, Math.min(MAX_SCALE_OUT, 2 * n + 1));
 
 /**
  * The Auto Scaling group for a fleet behind an ALB: min = the peak's boxes + 1 spare (N+1: a box can fail or
@@ -90,8 +97,8 @@ export function autoScaling(
 ): AutoScalingPlan {
   const n = choice.scaleOut;
   const c = choice.chosen;
-  const min = n + 1;
-  const wanted = Math.max(min, Math.min(MAX_SCALE_OUT, 2 * n + 1));
+  const min = n + SPARE_BOXES;
+  const wanted = wantedMaxBoxes(n);
   const dbRoom = boxesTheDatabaseAllows(conns, db);
   const max = pooled ? wanted : Math.max(min, Math.min(wanted, dbRoom));
   const maxWhy =
@@ -115,8 +122,8 @@ export function autoScaling(
     peak: n,
     min: r(
       min,
-      `${n} box${n > 1 ? 'es carry' : ' carries'} the peak, + 1 spare: a box can fail, or be replaced by a deploy, at peak without the others going past ${CPU_TARGET_TEXT} CPU (the ALB takes an unhealthy box out after ${UNHEALTHY_THRESHOLD} × ${HEALTH_CHECK_INTERVAL_S} s). ` +
-        `The spare costs $${fmt(c.usdPerMonth)}/month on top of the ${n} box${n > 1 ? 'es' : ''} the peak needs.`,
+      `${n} box${n > 1 ? 'es carry' : ' carries'} the peak, + ${SPARE_BOXES} spare: a box can fail, or be replaced by a deploy, at peak without the others going past ${CPU_TARGET_TEXT} CPU (the ALB takes an unhealthy box out after ${UNHEALTHY_THRESHOLD} × ${HEALTH_CHECK_INTERVAL_S} s). ` +
+        `The spare costs $${fmt(SPARE_BOXES * c.usdPerMonth)}/month (its own bill line, its disk in the EBS line) on top of the ${n} box${n > 1 ? 'es' : ''} the peak needs.`,
     ),
     max: r(max, `${maxWhy}`),
     cpuTargetPct: r(
@@ -167,6 +174,6 @@ export function fleetPlan(
   const singleBoxNote = behind.value
     ? null
     : `One box has no redundancy: if ${c.instance.type} fails, or its Availability Zone does, the site is down until it is replaced, and every deploy or reboot is a short outage. ` +
-      `An Auto Scaling group of min 1, max 1 replaces a failed instance by itself (minutes, not hours); two boxes behind an ALB (“behind a load balancer: always”) remove the outage for $${fmt(c.usdPerMonth)}/month more plus the ALB.`;
+      `An Auto Scaling group of min 1, max 1 replaces a failed instance by itself (minutes, not hours); two boxes behind an ALB (“behind a load balancer: always”) remove the outage for $${fmt(SPARE_BOXES * c.usdPerMonth)}/month more (the spare’s EC2) plus its disk and the ALB.`;
   return { lb, asg, singleBoxNote };
 }

@@ -1,5 +1,6 @@
 import type { Answers } from './answers';
-import { isBurstable, type Catalog, type Instance } from './catalog';
+import { archMatches, isBurstable, type Catalog, type Instance } from './catalog';
+import { sizeCeleryBoxes } from './celery';
 import { CPU_TARGET, CPU_TARGET_TEXT, cpuItems, totalCpu, type CpuItem } from './cpu';
 import { shareOf, type Demand } from './demand';
 import { planGunicorn, slotsNeededFor, type GunicornPlan } from './gunicorn';
@@ -120,8 +121,8 @@ function surplusRate(catalog: Catalog, inst: Instance): number {
   );
 }
 
-export const archMatches = (a: Answers, inst: Instance) =>
-  a.arch === 'either' || (a.arch === 'arm' ? inst.arch === 'arm64' : inst.arch === 'x86_64');
+// Moved to catalog.ts (the Celery box's sizing uses it too); kept here for modules that import it from instance.
+export { archMatches };
 
 const byPrice = (x: Evaluation, y: Evaluation) =>
   x.instance.usdPerHour - y.instance.usdPerHour || (x.instance.type < y.instance.type ? -1 : 1);
@@ -153,7 +154,7 @@ export interface Choice {
  * A fleet behind a load balancer cannot keep a database, Redis or Celery on each web box (each box would get its
  * own database): they move to managed services / their own box, and each web box is sized without them.
  */
-export function offBox(a: Answers): { answers: Answers; moved: string[] } {
+export function offBox(a: Answers, catalog?: Catalog): { answers: Answers; moved: string[] } {
   const moved: string[] = [];
   const b: Answers = { ...a };
   if (a.dbLocation === 'here') {
@@ -170,13 +171,23 @@ export function offBox(a: Answers): { answers: Answers; moved: string[] } {
   }
   if (a.celery === 'here') {
     b.celery = 'elsewhere';
-    moved.push('Celery → its own instance');
+    // The bill prices the Celery box(es) from the same sizing (sizeCeleryBoxes), so the two name one figure.
+    const box = catalog ? sizeCeleryBoxes(a, catalog) : null;
+    moved.push(
+      box
+        ? `Celery → its own instance (${box.boxes > 1 ? `${box.boxes} × ` : ''}${box.instance.type}, $${fmt(box.usdPerMonth)}/month with its disk, on the bill)`
+        : 'Celery → its own instance',
+    );
   }
   return { answers: b, moved };
 }
 
 // Past this many instances the answer is "talk to an architect", not a bigger fleet of one type.
 export const MAX_SCALE_OUT = 1024;
+// A fleet's Auto Scaling group keeps this many boxes beyond the peak's (N+1): a box can fail, or be replaced by
+// a deploy, at peak without the others going past CPU_TARGET (fleet.ts). The bill prices them on a line of
+// their own, so the peak's boxes stay the figure the summary and this reason give.
+export const SPARE_BOXES = 1;
 
 /**
  * `warningsOf`: the warning ids one box of a type would show (recommend() passes them). Among the feasible types
@@ -232,11 +243,13 @@ export function choose(
   // Nothing fits one box: scale out with the largest types (fewest boxes to run), taking the cheapest fleet.
   // Any fleet of two or more of them costs more than any single type, so more traffic never costs less.
   const maxVcpu = Math.max(...pool.map((e) => e.instance.vcpu));
-  const { answers: fa, moved } = offBox(a);
+  const { answers: fa, moved } = offBox(a, catalog);
   const fleets = pool
     .filter((e) => e.instance.vcpu === maxVcpu)
     .map((big) => fleetFor(fa, d, moved.length ? evaluate(fa, d, big.instance, catalog) : big, catalog));
   const movedText = moved.length ? ` Shared services move off the web boxes: ${moved.join('; ')}.` : '';
+  const spareText = (per: Evaluation) =>
+    ` The Auto Scaling group keeps ${SPARE_BOXES} spare beside them ($${fmt(SPARE_BOXES * per.usdPerMonth)}/month more, its own line on the bill).`;
   // A fleet that carries the peak always beats one that does not (fleetFor gives up at MAX_SCALE_OUT).
   let best: { per: Evaluation; n: number } | undefined;
   for (const f of fleets.filter((x) => x.per.feasible))
@@ -255,7 +268,7 @@ export function choose(
     return fleet(
       best,
       `${whyNotOne(best.per)}. Run ${best.n} × ${best.per.instance.type} behind a load balancer ` +
-        `($${fmt(best.n * best.per.usdPerMonth)}/month); the settings and configs below are per instance.${movedText}`,
+        `($${fmt(best.n * best.per.usdPerMonth)}/month); the settings and configs below are per instance.${spareText(best.per)}${movedText}`,
     );
   // No fleet of up to MAX_SCALE_OUT carries it (the CPU or memory each request needs is beyond any fleet).
   // Show the type with room for the most workers (the cheapest of those), rather than the cheapest type,
@@ -265,7 +278,7 @@ export function choose(
   return fleet(
     room,
     `${whyNotOne(room.per)}, and neither would ${room.n} × ${room.per.instance.type} (${room.per.problems.join('; ')}). ` +
-      `Cut the CPU or memory each request needs and size again; the settings below are per instance.${movedText}`,
+      `Cut the CPU or memory each request needs and size again; the settings below are per instance.${spareText(room.per)}${movedText}`,
   );
 }
 

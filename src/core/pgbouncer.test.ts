@@ -11,9 +11,9 @@ const rec = (over = {}) => recommend(A(over), catalog);
 describe('PgBouncer', () => {
   it('only when PostgreSQL connections pass the limit', () => {
     expect(rec().pgbouncer).toBeNull();
-    expect(rec(SCENARIOS.scaleOut).pgbouncer).toBeNull(); // 2,980 fit a 64 GiB class
-    const huge = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000 }); // 447 boxes × 66 + 10 = 29,512
-    expect(huge.connections.total.value).toBe(29_512);
+    expect(rec(SCENARIOS.scaleOut).pgbouncer).toBeNull(); // (45 + 1 spare) × 66 + 10 = 3,046 fit a 64 GiB class
+    const huge = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000 }); // (447 + 1 spare) × 66 + 10 = 29,578
+    expect(huge.connections.total.value).toBe(29_578);
     expect(huge.pgbouncer).not.toBeNull();
     const mysql = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000, dbEngine: 'mysql' });
     expect(mysql.database.exceeded).toBe(true); // 16,000 cap

@@ -39,7 +39,19 @@ export interface RdsPlan {
   cpuVcpu: number;
   sustainableVcpu: number;
   storageGb: Reasoned<number>;
+  /**
+   * PostgreSQL only, when the class was picked for its connections: the cheaper class that would do behind
+   * PgBouncer (transaction pooling), with the server connections its pools would open. Named in the reason, not
+   * chosen (README, "A fleet behind a load balancer").
+   */
+  pooledAlternative: { rdsClass: RdsClass; serverConnections: number; usdPerMonthLess: number } | null;
   reason: string;
+}
+
+/** PgBouncer pools a cheaper class would have to hold: `perBox` server connections on each of `maxBoxes` boxes. */
+export interface PoolShape {
+  perBox: number;
+  maxBoxes: number;
 }
 
 /** GB the class caches data in: CACHE_SHARE of DBInstanceClassMemory. */
@@ -62,7 +74,13 @@ export function rdsStorageGb(a: Answers): Reasoned<number> {
  * The class for `conns` (the deployment's database connections at peak: every box, Celery, beat, admin) and
  * the app's CPU (vCPU Django burns at peak across the fleet), for the answers' engine, Single-AZ.
  */
-export function sizeRds(a: Answers, conns: FleetConnections, appVcpu: number, catalog: Catalog): RdsPlan {
+export function sizeRds(
+  a: Answers,
+  conns: FleetConnections,
+  appVcpu: number,
+  catalog: Catalog,
+  pool: PoolShape | null = null,
+): RdsPlan {
   const ec2 = new Map(catalog.instances.map((i) => [i.type, i]));
   const classes = catalog.services.rds.classes
     .filter((c) => c.engine === a.dbEngine && c.deployment === 'single-az')
@@ -111,6 +129,23 @@ export function sizeRds(a: Answers, conns: FleetConnections, appVcpu: number, ca
         ? `The cheapest Single-AZ ${engine} class with ${parts.join(', ')}` +
           (cheaper ? `; the ${cheaper} cheaper classes fall short.` : '.')
         : `No ${engine} class allows ${fmt(needed)} connections: put a pooler (PgBouncer in transaction mode, or RDS Proxy) in front and keep its server connections at most ${fmt(usable - conns.admin)} (the usable connections less the admin margin). ${chosen.class} is the cheapest class with ${parts.slice(1).join(', ')}.`;
+  // The same data and CPU behind per-box PgBouncer pools: they open only the pools' server connections.
+  const direct = conns.celery + conns.beat + conns.admin;
+  const serverConnections = pool ? direct + pool.maxBoxes * pool.perBox : Infinity;
+  const pooledClass =
+    a.dbEngine === 'postgresql' && fits
+      ? classes.find((c) => holdsData(c) && usableOf(c) >= serverConnections)
+      : undefined;
+  const pooledAlternative =
+    pool && pooledClass && pooledClass.usdPerHour < chosen.usdPerHour
+      ? {
+          rdsClass: pooledClass,
+          serverConnections,
+          usdPerMonthLess: (chosen.usdPerHour - pooledClass.usdPerHour) * catalog.hoursPerMonth,
+        }
+      : null;
+  if (pool && pooledAlternative)
+    reason += ` With PgBouncer in transaction mode on each web box (pools of ${fmt(pool.perBox)}, the request slots the peak needs, on at most ${fmt(pool.maxBoxes)} box${pool.maxBoxes > 1 ? 'es' : ''}: ${fmt(serverConnections)} server connections with Celery, beat and admin), ${pooledAlternative.rdsClass.class} would hold the data and CPU for $${fmt(pooledAlternative.usdPerMonthLess)}/month less. Not chosen: transaction pooling drops session features (SET, advisory locks, LISTEN, server-side cursors), and this plan’s p95 assumes every request gets its connection at once.`;
   const baseline = ec2.get(ec2Twin(chosen))?.baselinePct ?? null;
   if (baseline !== null)
     reason += ` Burstable: above its ${baseline}% baseline it spends CPU credits (RDS CPU-credit charges are not priced here).`;
@@ -128,6 +163,7 @@ export function sizeRds(a: Answers, conns: FleetConnections, appVcpu: number, ca
     cpuVcpu,
     sustainableVcpu: sustainable(chosen),
     storageGb: rdsStorageGb(a),
+    pooledAlternative,
     reason,
   };
 }

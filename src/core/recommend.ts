@@ -1,11 +1,13 @@
 import type { Answers } from './answers';
 import { buildBill, type Bill } from './bill';
+import { sizeCeleryBoxes } from './celery';
 import { cpuItems } from './cpu';
 import { sizeRds } from './rds';
 import type { Catalog } from './catalog';
 import { databaseLimit, fleetConnections, type DatabaseLimit, type FleetConnections } from './connections';
 import { demand, shareOf, type Demand } from './demand';
-import { fleetPlan, type FleetPlan } from './fleet';
+import { fleetPlan, spareBoxes, type FleetPlan } from './fleet';
+import type { GunicornPlan } from './gunicorn';
 import { compareWithGuide, type GuideComparison } from './guide';
 import {
   alternatives,
@@ -23,7 +25,7 @@ import { upgradeTarget, upgradeTriggers, type Trigger } from './triggers';
 import { warnings, type Warning } from './warnings';
 
 /** Bump when a model change can change a recommendation; shown in generated configs. */
-export const RULES_VERSION = '2026.11-2';
+export const RULES_VERSION = '2026.12-1';
 
 export interface Recommendation {
   rulesVersion: string;
@@ -71,8 +73,11 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const perInstance = shareOf(d, choice.scaleOut);
   const lat = latency(sized, perInstance, chosen.plan, chosen.cpu.utilisation, chosen.instance.vcpu);
   const alts = alternatives(answers, evals, choice);
-  const conns = fleetConnections(sized, chosen.plan, choice.scaleOut);
-  const bill = buildBill(sized, d, choice, catalog, conns);
+  const conns = connectionsOf(sized, chosen.plan, choice.scaleOut);
+  // A scale-out moved Celery off the web boxes: the bill prices the box(es) the scale-out reason names.
+  const celeryBoxes =
+    answers.celery === 'here' && sized.celery !== 'here' ? sizeCeleryBoxes(answers, catalog) : null;
+  const bill = buildBill(sized, d, choice, catalog, conns, celeryBoxes);
   // The warning's limit is that of the RDS class the bill pays for, so the two cannot disagree.
   const database = databaseLimit(sized, conns, bill.rds?.rdsClass.memoryGib ?? null);
   const fleet = fleetPlan(sized, choice, conns, database, needsPgBouncer(sized, database));
@@ -116,9 +121,17 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
 export function singleBoxWarnings(a: Answers, d: Demand, e: Evaluation, catalog: Catalog): Warning[] {
   const choice: Choice = { chosen: e, fits: true, scaleOut: 1, answers: a, movedOff: [], reason: '' };
   const lat = latency(a, d, e.plan, e.cpu.utilisation, e.instance.vcpu);
-  const conns = fleetConnections(a, e.plan, 1);
+  const conns = connectionsOf(a, e.plan, 1);
   const rds = a.dbLocation === 'managed' ? sizeRds(a, conns, cpuItems(a, d)[0]!.vcpu, catalog) : null;
   return warnings(a, d, choice, lat, conns, databaseLimit(a, conns, rds?.rdsClass.memoryGib ?? null));
+}
+
+/**
+ * The database connections of `peak` web boxes of `plan` and, behind a load balancer, the Auto Scaling group's
+ * spare: it runs all month and opens its own, unless each box has its own database (then one box's count).
+ */
+function connectionsOf(a: Answers, plan: GunicornPlan, peak: number): FleetConnections {
+  return fleetConnections(a, plan, peak, a.dbLocation === 'here' ? 0 : spareBoxes(a, peak));
 }
 
 /** The chart's series, computed apart because the chart loads lazily. */

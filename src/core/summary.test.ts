@@ -20,6 +20,7 @@ describe('summarize', () => {
     expect(s.p95ResponseMs.value).toBe(rec.latency.p95ResponseMs);
     expect(s.billUsdPerMonth).toBe(rec.bill.onDemandUsdPerMonth);
     expect(s.billUsdPerMonth.value).toBeGreaterThanOrEqual(s.usdPerMonth.value);
+    expect(s.spareInstances).toBe(0); // one box, no load balancer: no group, no spare
   });
 
   it('a fleet: the price is the whole fleet’s (45 × c6g.4xlarge = $17,870.40/month)', () => {
@@ -30,5 +31,10 @@ describe('summarize', () => {
     expect(s.usdPerMonth.value).toBeCloseTo(17_870.4, 6);
     expect(s.usdPerHour).toBeCloseTo(45 * 0.544, 9);
     expect(s.usdPerMonth.reason).toMatch(/^45 boxes × c6g\.4xlarge at \$0\.544\/hour/);
+    // The group's minimum is 46: the spare is the bill's own line, 1 × $0.544 × 730 = $397.12 (shown as $397).
+    expect(s.spareInstances).toBe(1);
+    expect(s.usdPerMonth.reason).toContain(
+      'The Auto Scaling group keeps 1 spare beside them: $397/month more',
+    );
   });
 });

@@ -58,6 +58,8 @@ export function upgradeTriggers(
 ): Trigger[] {
   const { cpu, memory, instance, plan } = e;
   const asg = fleet.asg;
+  // Boxes sharing the database at peak: the group's estimate, when its boxes share one (conns.spare > 0).
+  const grown = asg && conns.spare ? asg.atPeak : 0;
   const none = 'a second instance behind a load balancer (no larger type in the catalog adds it)';
   const cpuUp = targets.cpu
     ? `${targets.cpu.type} (${fmt(sustainedVcpu(targets.cpu))} vCPU sustained, against ${fmt(sustainedVcpu(instance))})`
@@ -99,7 +101,12 @@ export function upgradeTriggers(
       threshold: 'mean query time rising, or connections near max_connections',
       expected:
         conns.boxes > 1
-          ? `up to ${fmt(conns.total.value)} connections across the fleet (${conns.boxes} boxes × ${fmt(conns.perBox.value)} + Celery and admin)`
+          ? `${fmt(conns.total.value)} connections across the fleet (${conns.boxes} boxes${conns.spare ? ` (${conns.boxes - conns.spare} for the peak + ${conns.spare} spare)` : ''} × ${fmt(conns.perBox.value)} + Celery and admin)` +
+            // Target tracking may run more boxes than the minimum at peak (the group's CPU-target reason says
+            // how many); each opens its own.
+            (grown > conns.boxes
+              ? `, ${fmt(conns.total.value + (grown - conns.boxes) * conns.perBox.value)} when the group grows to ${grown} boxes at peak`
+              : '')
           : `up to ${fmt(conns.total.value)} connections (${fmt(conns.perBox.value)} web + Celery and admin)`,
       action:
         a.dbLocation === 'here'

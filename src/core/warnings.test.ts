@@ -80,12 +80,13 @@ describe('warnings', () => {
     ]);
   });
 
-  it('a fleet counts every box: 2 million daily users open 16 × 99 + 2 Celery + 10 = 1,596, not 99', () => {
+  it('a fleet counts every box the group runs: 2 million daily users open (16 + 1 spare) × 99 + 2 Celery + 10 = 1,695, not 99', () => {
     const r = rec({ trafficMode: 'daily', dailyUsers: 2_000_000, celery: 'here', dbLocation: 'here' });
     expect([r.choice.scaleOut, r.chosen.plan.workers.value, r.chosen.plan.threads.value]).toEqual([
       16, 33, 3,
     ]);
-    expect(byId(r, 'db-connections')?.title).toMatch(/^Database connections: 1,596 across the fleet/);
+    // The Auto Scaling group's minimum, 16 + 1 spare, runs all month: 17 × 99 + 2 + 10 = 1,695.
+    expect(byId(r, 'db-connections')?.title).toMatch(/^Database connections: 1,695 across the fleet/);
   });
 
   it('memory: one limit with the chooser; the page cache is named apart, not counted as used', () => {

@@ -123,6 +123,16 @@ export function generateReport(rec: Recommendation, target: DeployTarget): strin
       '',
     );
   out.push(
+    '## The whole bill (on demand, a month)',
+    '',
+    ...table(
+      ['Line', '$/month', 'Why', 'Price source (as of)'],
+      [
+        ...rec.bill.lines.map((x) => [x.label, usd(x.usdPerMonth), x.reason, `${x.source} (${x.asOf})`]),
+        ['Total', usd(rec.bill.onDemandUsdPerMonth.value), `Savings Plan: ${rec.bill.savingsPlan.text}.`, ''],
+      ],
+    ),
+    '',
     '## When to upgrade',
     '',
     ...table(
