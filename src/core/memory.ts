@@ -27,9 +27,11 @@ export const MEM = {
   postgresBase: 30,
   postgresWorkMem: 4,
   postgresPerConnection: 2 + 4,
-  // MySQL 8 idles at a few hundred MB with performance_schema on (assumption); per connection ~1 MiB of thread
-  // buffers (stack, network, read buffers) plus one sort buffer: MariaDB's and MySQL's 2 MiB sort_buffer_size,
-  // which the generated my.cnf sets from here (mysql.ts).
+  // MySQL 8 idles at a few hundred MB with performance_schema on (assumption). MariaDB 10.11 (Debian 12's MySQL,
+  // performance_schema off) idled at 122 and 150 MiB RSS with a 452 and a 1,922 MB buffer pool not yet filled,
+  // 262 MiB with 7,750 MB: about 2% of the pool more (scripts/servers/mysql.test.ts, README). Per connection
+  // ~1 MiB of thread buffers (stack, network, read buffers) plus one sort buffer: MariaDB's and MySQL's 2 MiB
+  // sort_buffer_size, which the generated my.cnf sets from here (mysql.ts).
   mysqlBase: 200,
   mysqlThread: 1,
   mysqlSortBuffer: 2,

@@ -95,7 +95,7 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         `sudo mariadb -e "SHOW GLOBAL VARIABLES WHERE Variable_name IN (${my.settings.map((x) => `'${x.name}'`).join(', ')})"`,
       ],
       note:
-        `${MYSQL_CONF_PATH} is read after Debian’s 50-server.cnf, so its values win. Create the app’s database and account: sudo mariadb -e "CREATE DATABASE ${db} CHARACTER SET utf8mb4; CREATE USER '${db}'@'localhost' IDENTIFIED BY 'a password'; GRANT ALL ON ${db}.* TO '${db}'@'localhost'". ` +
+        `${MYSQL_CONF_PATH} is read after Debian’s 50-server.cnf, so its values win. Create the app’s database and account: sudo mariadb -e "CREATE DATABASE ${db} CHARACTER SET utf8mb4; CREATE USER '${db}'@'localhost' IDENTIFIED BY 'DATABASE_PASSWORD'; GRANT ALL ON ${db}.* TO '${db}'@'localhost'". ` +
         `settings.py: DATABASES["default"] = {"ENGINE": "django.db.backends.mysql", "NAME": "${db}", "USER": "${db}", "PASSWORD": os.environ["DATABASE_PASSWORD"], "HOST": "localhost" (the unix socket), "OPTIONS": {"charset": "utf8mb4"}, "CONN_MAX_AGE": 60}; ${countsEveryConnection(my.maxConnections)}` +
         (a.celery === 'elsewhere'
           ? ' Celery runs on another instance: it needs bind_address to include this box’s private address, an account for that instance’s address, and port 3306 open to it in the security group only.'
