@@ -50,6 +50,18 @@ for (const [name, link, expectedFiles] of [
     ],
   ],
   [
+    'MySQL (MariaDB) and Redis on the box',
+    `./?${encodePermalink({ ...DEFAULT_ANSWERS, dbLocation: 'here', dbEngine: 'mysql' })}#review`,
+    [
+      'gunicorn.conf.py',
+      'example.com',
+      'gunicorn.socket',
+      'gunicorn.service',
+      '60-rightsize.cnf',
+      'rightsize-redis.conf',
+    ],
+  ],
+  [
     'a fleet behind a load balancer (2 million daily users)',
     `./?${encodePermalink({ ...DEFAULT_ANSWERS, trafficMode: 'daily', dailyUsers: 2_000_000 })}#review`,
     // Redis moves off the web boxes (ElastiCache); each box gets the client-address middleware.
@@ -80,6 +92,10 @@ for (const [name, link, expectedFiles] of [
       expect(setup).toMatch(/- shared_buffers \d+MB: 25% of/);
       expect(setup).toContain('sudo systemctl restart celery.service celerybeat.service');
       await expect(page.getByText(/^shared_buffers \d+MB$/)).toBeVisible();
+    }
+    if (expectedFiles.includes('60-rightsize.cnf' as never)) {
+      expect(setup).toMatch(/- innodb_buffer_pool_size \d+M: 25% of/);
+      expect(setup).toContain('sudo systemctl restart mariadb');
     }
   });
 }

@@ -22,6 +22,9 @@ command -v systemd-analyze >/dev/null || need+=(systemd)
 [ -x /usr/sbin/pgbouncer ] || need+=(pgbouncer)
 [ -x /usr/sbin/haproxy ] || need+=(haproxy)
 /usr/bin/python3 -c 'import psycopg2' 2>/dev/null || need+=(python3-psycopg2)
+# MySQL on the box: Debian 12's default-mysql-server is MariaDB 10.11; Django reaches it through mysqlclient.
+[ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+/usr/bin/python3 -c 'import MySQLdb' 2>/dev/null || need+=(python3-mysqldb)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0
@@ -41,4 +44,5 @@ apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 (command -v service >/dev/null && service redis-server stop >/dev/null 2>&1) || true
 (command -v service >/dev/null && service pgbouncer stop >/dev/null 2>&1) || true
 (command -v service >/dev/null && service haproxy stop >/dev/null 2>&1) || true
+(command -v service >/dev/null && service mariadb stop >/dev/null 2>&1) || true
 echo "system packages: installed ${need[*]}"

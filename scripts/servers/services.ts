@@ -1,7 +1,7 @@
-// PostgreSQL 15 and Redis 7 from Debian, started by hand in temp dirs on 127.0.0.1 / unix sockets, with the
-// generated settings files, and stopped by PID. PostgreSQL refuses to run as root: as root it runs as the
-// `postgres` user (runuser), in a directory that user owns.
-import { chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+// PostgreSQL 15, MariaDB 10.11 and Redis 7 from Debian, started by hand in temp dirs on 127.0.0.1 / unix
+// sockets, with the generated settings files, and stopped by PID. PostgreSQL refuses to run as root: as root it
+// runs as the `postgres` user (runuser), in a directory that user owns; mariadbd drops to `mysql` itself (--user).
+import { chown, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort, run, sleep, startServer, waitFor, type Server } from './tools';
@@ -12,6 +12,9 @@ export const SERVICE_BIN = {
   postgres: `${PG_BIN}/postgres`,
   psql: '/usr/bin/psql',
   redisServer: '/usr/bin/redis-server',
+  mariadbd: '/usr/sbin/mariadbd',
+  mariadbInstallDb: '/usr/bin/mariadb-install-db',
+  mariadb: '/usr/bin/mariadb',
   redisCli: '/usr/bin/redis-cli',
   setpriv: '/usr/bin/setpriv',
 } as const;
@@ -26,12 +29,14 @@ const pgUser = (cmd: string, args: string[]): [string, string[]] =>
     ? [SERVICE_BIN.setpriv, ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', cmd, ...args]]
     : [cmd, args];
 
-async function ownedByPostgres(path: string) {
+/** As root, hands `path` to a service's system user (postgres, mysql); otherwise the test's user keeps it. */
+async function ownedBy(user: string, path: string) {
   if (!asRoot) return;
-  const pw = await run('/usr/bin/id', ['-u', 'postgres']);
-  const gr = await run('/usr/bin/id', ['-g', 'postgres']);
+  const pw = await run('/usr/bin/id', ['-u', user]);
+  const gr = await run('/usr/bin/id', ['-g', user]);
   await chown(path, Number(pw.stdout.trim()), Number(gr.stdout.trim()));
 }
+const ownedByPostgres = (path: string) => ownedBy('postgres', path);
 
 export interface PgCluster {
   data: string;
@@ -98,45 +103,54 @@ export async function startPostgres(c: PgCluster): Promise<RunningPostgres> {
   ]);
   // SIGINT: PostgreSQL's "fast" shutdown.
   const server = startServer('postgres', cmd, args, { stopSignal: 'SIGINT' });
-  const query = async (sql: string) => {
-    const r = await run(SERVICE_BIN.psql, [
-      '-h',
-      c.socketDir,
-      '-p',
-      `${port}`,
-      '-U',
-      'postgres',
-      '-d',
-      'postgres',
-      '-AtX',
-      '-F',
-      '\t',
-      '-c',
-      sql,
-    ]);
-    if (r.code !== 0) throw new Error(`psql: ${r.stderr}\n${server.output()}`);
+  const query = sqlClient(server, SERVICE_BIN.psql, [
+    '-h',
+    c.socketDir,
+    '-p',
+    `${port}`,
+    '-U',
+    'postgres',
+    '-d',
+    'postgres',
+    '-AtX',
+    '-F',
+    '\t',
+    '-c',
+  ]);
+  // Ready when psql gets an answer; an exited postmaster fails at once (its log says why).
+  await untilAnswers(server, query, 30_000);
+  return { server, port, query };
+}
+
+/** A query function: runs SQL through a client (`args` end where the SQL goes), rows as arrays of columns. */
+function sqlClient(server: Server, client: string, args: string[]) {
+  return async (sql: string): Promise<string[][]> => {
+    const r = await run(client, [...args, sql]);
+    if (r.code !== 0) throw new Error(`${client}: ${r.stderr}\n${server.output()}`);
     return r.stdout
       .split('\n')
       .filter((l) => l)
       .map((l) => l.split('\t'));
   };
-  // Ready when psql gets an answer; an exited postmaster fails at once (its log says why).
-  const until = Date.now() + 30_000;
+}
+
+/** Waits until the server answers SELECT 1; throws at once if it exits, and stops it after `timeoutMs`. */
+async function untilAnswers(server: Server, query: (sql: string) => Promise<unknown>, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
   for (;;) {
     if (server.child.exitCode !== null || server.child.signalCode !== null)
-      throw new Error(`postgres exited: ${server.output()}`);
+      throw new Error(`${server.name} exited: ${server.output()}`);
     const ok = await query('SELECT 1').then(
       () => true,
       () => false,
     );
-    if (ok) break;
+    if (ok) return;
     if (Date.now() > until) {
       await server.stop();
-      throw new Error(`postgres not ready after 30 s: ${server.output()}`);
+      throw new Error(`${server.name} not ready after ${timeoutMs / 1000} s: ${server.output()}`);
     }
     await sleep(200);
   }
-  return { server, port, query };
 }
 
 /** Starts postgres expecting it to refuse the configuration; returns its log. */
@@ -219,4 +233,101 @@ export async function startRedis(dir: string, generated: string): Promise<Runnin
     throw e;
   });
   return { server, port, cli };
+}
+
+// Debian's option files: my.cnf (→ mariadb.cnf) reads conf.d/ and mariadb.conf.d/ below this directory.
+const DEBIAN_MYSQL_ETC = '/etc/mysql';
+const MYSQL_INCLUDE_DIRS = ['conf.d', 'mariadb.conf.d'];
+
+export interface MariadbServer {
+  data: string;
+  /** A copy of Debian's /etc/mysql whose my.cnf includes its own conf.d and mariadb.conf.d. */
+  etc: string;
+  socket: string;
+}
+
+/**
+ * mariadb-install-db in `dir` (root@localhost without a password: a test server on a socket only), and a copy
+ * of Debian's /etc/mysql chain, so a file put in its mariadb.conf.d is read exactly where and when it would be.
+ */
+export async function initMariadb(dir: string): Promise<MariadbServer> {
+  const data = join(dir, 'data');
+  const etc = join(dir, 'etc');
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  await ownedBy('mysql', dir);
+  const r = await run(
+    SERVICE_BIN.mariadbInstallDb,
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      ...(asRoot ? ['--user=mysql'] : []),
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
+    { timeoutMs: 120_000 },
+  );
+  if (r.code !== 0) throw new Error(`mariadb-install-db failed: ${r.stdout}${r.stderr}`);
+  let main = await readFile(join(DEBIAN_MYSQL_ETC, 'my.cnf'), 'utf8');
+  for (const sub of MYSQL_INCLUDE_DIRS) {
+    const line = `!includedir ${DEBIAN_MYSQL_ETC}/${sub}/`;
+    // If Debian's chain changes shape, fail loudly rather than test something else.
+    if (!main.includes(line)) throw new Error(`${DEBIAN_MYSQL_ETC}/my.cnf no longer has "${line}"`);
+    main = main.replace(line, `!includedir ${etc}/${sub}/`);
+    await mkdir(join(etc, sub), { recursive: true });
+    for (const f of await readdir(join(DEBIAN_MYSQL_ETC, sub)))
+      await writeFile(join(etc, sub, f), await readFile(join(DEBIAN_MYSQL_ETC, sub, f)));
+  }
+  await writeFile(join(etc, 'my.cnf'), main);
+  return { data, etc, socket: join(dir, 'mariadb.sock') };
+}
+
+/** Puts `content` in the copy's mariadb.conf.d as `name` (replacing what was there). */
+export async function writeMariadbConfD(m: MariadbServer, name: string, content: string): Promise<string> {
+  const path = join(m.etc, 'mariadb.conf.d', name);
+  await writeFile(path, content);
+  return path;
+}
+
+/** mariadbd's command line: Debian's chain, and only where the test server lives in place of Debian's paths. */
+async function mariadbArgs(m: MariadbServer): Promise<string[]> {
+  return [
+    // First, as mariadbd requires: the copy of /etc/mysql/my.cnf and everything it includes.
+    `--defaults-file=${join(m.etc, 'my.cnf')}`,
+    `--datadir=${m.data}`,
+    `--socket=${m.socket}`,
+    `--port=${await freePort()}`,
+    `--pid-file=${join(m.data, 'mariadbd.pid')}`,
+    ...(asRoot ? ['--user=mysql'] : []),
+  ];
+}
+
+export interface RunningMariadb {
+  server: Server;
+  /** Runs SQL as root through the socket; rows as arrays of columns. */
+  query: (sql: string) => Promise<string[][]>;
+}
+
+export async function startMariadb(m: MariadbServer): Promise<RunningMariadb> {
+  const server = startServer('mariadbd', SERVICE_BIN.mariadbd, await mariadbArgs(m), {
+    stopSignal: 'SIGTERM',
+  });
+  const query = sqlClient(server, SERVICE_BIN.mariadb, [
+    '--no-defaults',
+    '-S',
+    m.socket,
+    '-uroot',
+    '-N',
+    '-B',
+    '-e',
+  ]);
+  // Ready when the socket answers; an exited server fails at once (its log says why). Resizing the redo log to
+  // 4 GB on the first start takes a while on a busy disk.
+  await untilAnswers(server, query, 90_000);
+  return { server, query };
+}
+
+/** Starts mariadbd expecting it to refuse the configuration; returns its exit code and log. */
+export async function mariadbRefuses(m: MariadbServer): Promise<{ code: number | null; log: string }> {
+  const r = await run(SERVICE_BIN.mariadbd, await mariadbArgs(m), { timeoutMs: 30_000 });
+  return { code: r.code, log: `${r.stdout}${r.stderr}` };
 }

@@ -9,10 +9,10 @@ import { fmt, r, type Reasoned } from './reasoned';
 // (assumption: a handful of each at once is plenty).
 export const ADMIN_CONNECTIONS = 10;
 // PostgreSQL keeps superuser_reserved_connections = 3 (its default, RDS's too) of max_connections for
-// superusers; the app cannot use them. MySQL instead allows one connection beyond max_connections for SUPER.
+// superusers; the app cannot use them. MySQL and MariaDB instead admit one connection beyond max_connections
+// for an account with SUPER / CONNECTION ADMIN (MySQL 8 manual, "Too many connections"; MariaDB KB,
+// max_connections), so the whole of max_connections is the app's.
 export const PG_SUPERUSER_RESERVED = 3;
-// MySQL's default max_connections (MySQL 8 reference manual).
-export const MYSQL_DEFAULT_MAX_CONNECTIONS = 151;
 // RDS default parameter groups (aws-services.md, "RDS default max_connections"): PostgreSQL
 // LEAST({DBInstanceClassMemory/9531392}, 5000); MySQL {DBInstanceClassMemory/12582880}, which RDS caps at
 // 16,000 (a third-party note quoting CHAP_Limits; not re-read).
@@ -152,7 +152,7 @@ export interface DatabaseLimit {
   exceeded: boolean;
   /** Managed database: the RDS memory the limit was computed for. */
   rdsMemoryGib: number | null;
-  /** The plan sets max_connections itself (PostgreSQL on the box), so it fits by construction. */
+  /** The plan sets max_connections itself (the database on the box), so it fits by construction. */
   setByPlan: boolean;
 }
 
@@ -164,7 +164,8 @@ export const RDS_CONNECTION_SPARE = 1.25;
  * The database's connection limit for this deployment.
  * - PostgreSQL on the box: the generated postgresql.conf sets max_connections from the plan (this total plus
  *   the superuser reserve), so it holds them by construction.
- * - MySQL on the box: its default 151 (no my.cnf is generated).
+ * - MySQL (MariaDB) on the box: the generated my.cnf sets max_connections to this total (the SUPER connection
+ *   comes on top), so it holds them by construction too.
  * - RDS: the default formula for `rdsMemoryGib` (the class the bill sizes); without one, for the smallest
  *   class whose limit holds the connections, so only a fleet past every class's limit exceeds it.
  */
@@ -175,29 +176,19 @@ export function databaseLimit(
 ): DatabaseLimit {
   const need = conns.total.value;
   if (a.dbLocation === 'here') {
-    if (a.dbEngine === 'postgresql') {
-      const value = need + PG_SUPERUSER_RESERVED;
-      return {
-        maxConnections: r(
-          value,
-          `The generated postgresql.conf sets max_connections = the ${fmt(need)} the app opens + ${PG_SUPERUSER_RESERVED} PostgreSQL keeps for superusers.`,
-        ),
-        usable: usableConnections('postgresql', value),
-        exceeded: false,
-        rdsMemoryGib: null,
-        setByPlan: true,
-      };
-    }
-    const value = MYSQL_DEFAULT_MAX_CONNECTIONS;
+    const pg = a.dbEngine === 'postgresql';
+    const value = pg ? need + PG_SUPERUSER_RESERVED : need;
     return {
       maxConnections: r(
         value,
-        `MySQL’s default max_connections (${value}); raise it in my.cnf if the app needs more.`,
+        pg
+          ? `The generated postgresql.conf sets max_connections = the ${fmt(need)} the app opens + ${PG_SUPERUSER_RESERVED} PostgreSQL keeps for superusers.`
+          : `The generated my.cnf sets max_connections = the ${fmt(need)} the app opens; MariaDB admits one more, for an administrator with SUPER, beyond it.`,
       ),
-      usable: value,
-      exceeded: need > value,
+      usable: usableConnections(a.dbEngine, value),
+      exceeded: false,
       rdsMemoryGib: null,
-      setByPlan: false,
+      setByPlan: true,
     };
   }
   const gib =
@@ -221,3 +212,7 @@ export function databaseLimit(
     setByPlan: false,
   };
 }
+
+/** max_connections for a config file the plan writes: the database's limit, with the app's count as its reason. */
+export const planMaxConnections = (db: DatabaseLimit, conns: FleetConnections): Reasoned<number> =>
+  r(db.maxConnections.value, `${db.maxConnections.reason} The app: ${conns.total.reason}`);

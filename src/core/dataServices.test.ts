@@ -1,10 +1,11 @@
-// PostgreSQL, Redis and Celery on the box: hand-checked figures, and properties over the whole answer space
+// PostgreSQL, MySQL (MariaDB), Redis and Celery on the box: hand-checked figures, and properties over the whole answer space
 // (the files' numbers are the memory budget's, the broker never evicts, connections cover every thread).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { celeryPlan } from './celery';
 import { visibleMemoryMib } from './catalog';
 import { dbCacheMib, MEM } from './memory';
+import { mysqlPlan, redoLogMib } from './mysql';
 import { maintenanceWorkMemMib, pgTuneWorkMemMib, postgresPlan, walBuffersKb } from './postgres';
 import { recommend } from './recommend';
 import { redisPlan } from './redis';
@@ -12,7 +13,7 @@ import { answersArb } from '../testing/arbitraries';
 import { catalog } from '../testing/fixtures';
 import { recFor } from '../testing/scenarios';
 
-const setting = (plan: NonNullable<ReturnType<typeof postgresPlan>>, name: string) =>
+const setting = (plan: { settings: ReadonlyArray<{ name: string; value: string }> }, name: string) =>
   plan.settings.find((s) => s.name === name)?.value;
 
 describe('postgresPlan', () => {
@@ -86,6 +87,83 @@ describe('postgresPlan', () => {
   });
 });
 
+describe('mysqlPlan', () => {
+  const MYSQL = { dbLocation: 'here', dbEngine: 'mysql' } as const;
+  const values = (plan: NonNullable<ReturnType<typeof mysqlPlan>>) =>
+    Object.fromEntries(plan.settings.map((s) => [s.name, s.value]));
+
+  it('on the issue’s c6g.xlarge (300 users, MySQL, Redis and Celery here): the budget’s figures', () => {
+    const rec = recFor({ ...MYSQL, concurrentUsers: 300, redis: 'here', celery: 'here', celeryBeat: 'yes' });
+    expect(rec.chosen.instance.type).toBe('c6g.xlarge');
+    expect([rec.chosen.plan.workers.value, rec.chosen.plan.threads.value]).toEqual([9, 3]);
+    const plan = mysqlPlan(rec)!;
+    expect(values(plan)).toEqual({
+      // 9 workers × 3 threads + 2 Celery + 1 beat + 10 admin; no reserve inside it (SUPER gets one beyond).
+      max_connections: '40',
+      // (7,750 MB visible − 64 MB of Redis data) / 4 = 1,921.5 → 1,922 MB, as PostgreSQL's shared_buffers.
+      innodb_buffer_pool_size: '1922M',
+      // As big as the buffer pool (between 96 MB and 4 GB).
+      innodb_log_file_size: '1922M',
+      sort_buffer_size: '2M',
+      tmp_table_size: '16M',
+      max_heap_table_size: '16M',
+      bind_address: '127.0.0.1',
+    });
+    // The budget's MySQL line: 200 MB baseline + the pool + 2 Celery connections × 3 MB = 2,128 MB.
+    expect(rec.chosen.memory.items.find((i) => i.label === 'MySQL')!.mib).toBe(2128);
+    expect(rec.chosen.memory.items.some((i) => i.reclaimable)).toBe(false);
+    expect(plan.settings.find((s) => s.name === 'tmp_table_size')!.reason).toContain(
+      '40 connections each holding a full one at once would take 640 MB',
+    );
+  });
+
+  it('the redo log: as big as the buffer pool, at least MariaDB’s 96 MB, at most 4 GB', () => {
+    expect(redoLogMib(128)).toBe(128);
+    expect(redoLogMib(64)).toBe(96);
+    expect(redoLogMib(1922)).toBe(1922);
+    expect(redoLogMib(7750)).toBe(4096);
+    // 200 CPU-bound users on 2 GB workers: t4g.2xlarge (32 GiB, 31,000 MB visible, no Redis): a quarter.
+    const big = mysqlPlan(
+      recFor({ ...MYSQL, redis: 'none', concurrentUsers: 200, workerMemoryMb: 2048, ioSharePct: 0 }),
+    )!;
+    expect([setting(big, 'innodb_buffer_pool_size'), setting(big, 'innodb_log_file_size')]).toEqual([
+      '7750M',
+      '4096M',
+    ]);
+  });
+
+  it('below 1 GiB: MariaDB’s 128 MB default buffer pool', () => {
+    const rec = recFor(MYSQL);
+    const micro = catalog.instances.find((i) => i.type === 't3.micro')!;
+    expect(visibleMemoryMib(micro.memoryGib)).toBeLessThan(1024);
+    const plan = mysqlPlan({ ...rec, chosen: { ...rec.chosen, instance: micro } })!;
+    expect([setting(plan, 'innodb_buffer_pool_size'), setting(plan, 'innodb_log_file_size')]).toEqual([
+      '128M',
+      '128M',
+    ]);
+    expect(plan.settings[1]!.reason).toMatch(/^MariaDB’s 128 MB default/);
+  });
+
+  it('keeps loopback and says what Celery on another instance needs', () => {
+    const bind = (celery: 'here' | 'elsewhere') =>
+      mysqlPlan(recFor({ ...MYSQL, celery }))!.settings.find((s) => s.name === 'bind_address')!;
+    expect(bind('here')).toMatchObject({
+      value: '127.0.0.1',
+      reason: expect.stringContaining('Celery connect from this box'),
+    });
+    expect(bind('elsewhere')).toMatchObject({
+      value: '127.0.0.1',
+      reason: expect.stringContaining('add this box’s private address'),
+    });
+  });
+
+  it('is null unless MySQL runs on the box', () => {
+    expect(mysqlPlan(recFor({ dbLocation: 'managed', dbEngine: 'mysql' }))).toBeNull();
+    expect(mysqlPlan(recFor({ dbLocation: 'here' }))).toBeNull();
+    expect(postgresPlan(recFor(MYSQL))).toBeNull();
+  });
+});
+
 describe('redisPlan', () => {
   it('a Celery broker never evicts; a cache evicts least recently used keys', () => {
     expect(redisPlan(recFor({ celery: 'here' }).answers)!.policy.value).toBe('noeviction');
@@ -141,6 +219,21 @@ describe('over any valid answers', () => {
           expect(pg.maxConnections).toBe(rec.connections.total.value + 3);
           expect(setting(pg, 'max_connections')).toBe(`${rec.database.maxConnections.value}`);
           for (const s of pg.settings) expect(s.reason.length).toBeGreaterThan(10);
+        }
+        const my = mysqlPlan(rec);
+        expect(my !== null).toBe(a.dbLocation === 'here' && a.dbEngine === 'mysql');
+        if (my) {
+          const pool = dbCacheMib(a, visibleMemoryMib(c.instance.memoryGib));
+          const celeryConns = a.celery === 'none' ? 0 : a.celeryConcurrency;
+          // The budget's MySQL line is the baseline, this buffer pool and Celery's connections.
+          expect(items['MySQL']).toBe(MEM.mysqlBase + pool + celeryConns * MEM.mysqlPerConnection);
+          expect(setting(my, 'innodb_buffer_pool_size')).toBe(`${pool}M`);
+          expect(setting(my, 'sort_buffer_size')).toBe(`${MEM.mysqlSortBuffer}M`);
+          expect(my.maxConnections).toBe(rec.database.maxConnections.value);
+          expect(my.maxConnections).toBe(rec.connections.total.value);
+          expect(rec.database.usable).toBe(rec.connections.total.value);
+          expect(setting(my, 'max_connections')).toBe(`${my.maxConnections}`);
+          for (const s of my.settings) expect(s.reason.length).toBeGreaterThan(10);
         }
         const redis = redisPlan(a);
         expect(redis !== null).toBe(a.redis === 'here');

@@ -48,6 +48,12 @@ describe('the Auto Scaling group', () => {
     expect(autoScaling(r.choice, r.connections, tiny, false).max.value).toBe(46);
     expect(autoScaling(r.choice, r.connections, tiny, false).max.reason).toMatch(/put PgBouncer in front/);
     expect(autoScaling(r.choice, r.connections, tiny, true).max.value).toBe(91);
+    // MySQL: PgBouncer does not speak its protocol, so the advice names MySQL's poolers.
+    const my = rec({ ...SCENARIOS.scaleOut, dbEngine: 'mysql' });
+    const myTiny = databaseLimit(my.answers, my.connections, 1);
+    expect(autoScaling(my.choice, my.connections, myTiny, false).max.reason).toMatch(
+      /put a MySQL pooler \(RDS Proxy, ProxySQL\) in front/,
+    );
   });
 
   it('over the whole answer space: min = boxes + 1 ≤ max, and an unpooled max fits the database when min does', () => {

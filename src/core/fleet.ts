@@ -100,6 +100,9 @@ export function autoScaling(
   const min = n + SPARE_BOXES;
   const wanted = wantedMaxBoxes(n);
   const dbRoom = boxesTheDatabaseAllows(conns, db);
+  // PgBouncer speaks PostgreSQL only (pgbouncer.ts): MySQL's poolers are RDS Proxy and ProxySQL.
+  const pooler =
+    choice.answers.dbEngine === 'postgresql' ? 'PgBouncer' : 'a MySQL pooler (RDS Proxy, ProxySQL)';
   const max = pooled ? wanted : Math.max(min, Math.min(wanted, dbRoom));
   const maxWhy =
     `${2 * n + 1 > MAX_SCALE_OUT ? `${wanted}, the most this tool plans (${MAX_SCALE_OUT} boxes) or the minimum` : `2 × ${n} + 1 = ${wanted}`}: room for a peak twice the one sized for, plus the spare` +
@@ -107,8 +110,8 @@ export function autoScaling(
       ? `; PgBouncer’s pools are sized so that ${max} boxes stay within the database’s ${fmt(db.usable)} connections.`
       : dbRoom < wanted
         ? dbRoom >= min
-          ? `, cut to ${max}: each box opens ${fmt(conns.perBox.value)} database connections and the database accepts ${fmt(db.usable)} (${max} × ${fmt(conns.perBox.value)} + ${fmt(conns.celery + conns.beat + conns.admin)} others). Put PgBouncer in front to go further.`
-          : `; the database accepts only ${fmt(db.usable)} connections, fewer than ${min} boxes open: put PgBouncer in front or use a larger database.`
+          ? `, cut to ${max}: each box opens ${fmt(conns.perBox.value)} database connections and the database accepts ${fmt(db.usable)} (${max} × ${fmt(conns.perBox.value)} + ${fmt(conns.celery + conns.beat + conns.admin)} others). Put ${pooler} in front to go further.`
+          : `; the database accepts only ${fmt(db.usable)} connections, fewer than ${min} boxes open: put ${pooler} in front or use a larger database.`
         : `; the database’s ${fmt(db.usable)} connections hold ${max} boxes × ${fmt(conns.perBox.value)}.`);
   // Per-box CPU at the planned peak with n boxes is c.cpu.utilisation; spread over more boxes it falls.
   const burstable = c.instance.baselinePct;

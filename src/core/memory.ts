@@ -27,10 +27,15 @@ export const MEM = {
   postgresBase: 30,
   postgresWorkMem: 4,
   postgresPerConnection: 2 + 4,
-  // MySQL 8 idles at a few hundred MB with performance_schema on (assumption); ~1 MiB per connection thread
-  // buffers plus a sort buffer.
+  // MySQL 8 idles at a few hundred MB with performance_schema on (assumption). MariaDB 10.11 (Debian 12's MySQL,
+  // performance_schema off) idled at 122 and 150 MiB RSS with a 452 and a 1,922 MB buffer pool not yet filled,
+  // 262 MiB with 7,750 MB: about 2% of the pool more (scripts/servers/mysql.test.ts, README). Per connection
+  // ~1 MiB of thread buffers (stack, network, read buffers) plus one sort buffer: MariaDB's and MySQL's 2 MiB
+  // sort_buffer_size, which the generated my.cnf sets from here (mysql.ts).
   mysqlBase: 200,
-  mysqlPerConnection: 3,
+  mysqlThread: 1,
+  mysqlSortBuffer: 2,
+  mysqlPerConnection: 1 + 2,
   // Redis: a few MB empty plus its data.
   redisBase: 10,
   // Keep 15% of visible memory free: page cache, deploy overlap, and request spikes (assumption; the guide's
@@ -157,8 +162,9 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
         label: 'MySQL',
         mib: MEM.mysqlBase + cache + celeryConns * MEM.mysqlPerConnection,
         reason:
-          `innodb_buffer_pool_size ${cache} MB (25% of RAM${a.redis === 'here' ? ' not holding Redis data' : ''} on a shared box) + ~${MEM.mysqlBase} MB server baseline (assumption)` +
-          (celeryConns ? ` + ${celeryConns} Celery connections × ${MEM.mysqlPerConnection} MB.` : '.'),
+          `innodb_buffer_pool_size ${cache} MB (25% of RAM${a.redis === 'here' ? ' not holding Redis data' : ''} on a shared box; its 128 MB default below 1 GiB) + ~${MEM.mysqlBase} MB server baseline (assumption)` +
+          (celeryConns ? ` + ${celeryConns} Celery connections × ${MEM.mysqlPerConnection} MB.` : '.') +
+          ' Gunicorn’s connections are counted with the workers. InnoDB reads with O_DIRECT (MariaDB 10.6+’s default), so the buffer pool is its only cache: no page cache is kept beside it.',
       });
     }
   }

@@ -3,16 +3,10 @@
 // profile, Linux, SSD), applied to the database's share of the box rather than to a dedicated server. The
 // memory figures come from the memory budget (memory.ts), so the file and the budget cannot disagree.
 import { visibleMemoryMib } from './catalog';
+import { planMaxConnections } from './connections';
 import { dbCacheMib, MEM } from './memory';
-import { fmt } from './reasoned';
+import { dbSetting as set, fmt, type DbSetting } from './reasoned';
 import type { Recommendation } from './recommend';
-
-/** One postgresql.conf line: the value as PostgreSQL reads it (units included), and why. */
-export interface PgSetting {
-  name: string;
-  value: string;
-  reason: string;
-}
 
 /** The major version Debian 12 ships (postgresql-15): the conf.d path and the version-gated settings. */
 export const DEBIAN_POSTGRESQL = 15;
@@ -30,10 +24,8 @@ const PG_DEFAULT_WORKER_PROCESSES = 8;
 export interface PostgresPlan {
   sharedBuffersMib: number;
   maxConnections: number;
-  settings: PgSetting[];
+  settings: DbSetting[];
 }
-
-const set = (name: string, value: string, reason: string): PgSetting => ({ name, value, reason });
 
 /** PGTune's wal_buffers: 3% of shared_buffers, at most 16 MB (rounded up to it above 14 MB), at least 32 kB. */
 export function walBuffersKb(sharedBuffersMib: number): number {
@@ -58,7 +50,7 @@ export function pgTuneWorkMemMib(
 }
 
 /** PGTune's parallel settings: only from 4 vCPU; half the vCPUs per gather and per maintenance job, at most 4. */
-function parallelSettings(vcpu: number): PgSetting[] {
+function parallelSettings(vcpu: number): DbSetting[] {
   if (vcpu < 4) return [];
   const half = Math.min(4, Math.ceil(vcpu / 2));
   return [
@@ -86,17 +78,14 @@ export function postgresPlan(
   const visible = visibleMemoryMib(inst.memoryGib);
   const sb = dbCacheMib(a, visible);
   const redis = a.redis === 'here' ? ` not holding Redis data (${a.redisDataMb} MB)` : '';
-  const maxConn = {
-    value: rec.database.maxConnections.value,
-    reason: `${rec.database.maxConnections.reason} The app: ${rec.connections.total.reason}`,
-  };
+  const maxConn = planMaxConnections(rec.database, rec.connections);
   const maintenance = maintenanceWorkMemMib(sb);
   const parallel = parallelSettings(inst.vcpu);
   const workerProcesses = parallel.length ? inst.vcpu : PG_DEFAULT_WORKER_PROCESSES;
   // What PGTune would give a dedicated server whose RAM is four times these shared_buffers (its own RAM / 4).
   const dedicatedWorkMem = pgTuneWorkMemMib(4 * sb, sb, maxConn.value, workerProcesses);
   const wal = walBuffersKb(sb);
-  const settings: PgSetting[] = [
+  const settings: DbSetting[] = [
     set('max_connections', `${maxConn.value}`, maxConn.reason),
     set(
       'shared_buffers',

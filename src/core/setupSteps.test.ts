@@ -3,6 +3,7 @@ import { DEFAULT_ANSWERS, type Answers } from './answers';
 import { generateAll } from './generators/bundle';
 import { productionTarget } from './generators/target';
 import { recommend } from './recommend';
+import { mysqlPlan } from './mysql';
 import { postgresPlan } from './postgres';
 import { redisPlan } from './redis';
 import { basename, setupSteps } from './setupSteps';
@@ -77,6 +78,27 @@ describe('setup steps', () => {
     ]);
     expect(redis.commands[0]).toContain(`echo 'include /etc/redis/rightsize-redis.conf'`);
     expect(commands(steps)).toContain('sudo systemctl enable --now celery.service celerybeat.service');
+  });
+
+  it('MySQL on the box: MariaDB and mysqlclient installed, its settings applied by a restart, each with its reason', () => {
+    const { rec, steps, files } = stepsFor({ dbLocation: 'here', dbEngine: 'mysql', celery: 'elsewhere' });
+    const plan = mysqlPlan(rec)!;
+    const c = commands(steps);
+    expect(c[0]).toMatch(/^sudo apt-get install -y .*mariadb-server .*default-libmysqlclient-dev/);
+    expect(c[0]).not.toContain('postgresql');
+    expect(c.find((x) => x.includes('pip install'))).toMatch(/ mysqlclient$/);
+    const cnf = files.find((f) => f.name === 'my.cnf (mariadb.conf.d)')!;
+    expect(c).toContain(`sudo install -m 644 60-rightsize.cnf ${cnf.path}`);
+    const my = steps.find((s) => s.title.startsWith('Apply the MariaDB'))!;
+    const titles = steps.map((s) => s.title);
+    expect(titles.indexOf(my.title)).toBeLessThan(titles.indexOf('Start Gunicorn through its socket'));
+    expect(my.commands[0]).toBe('sudo systemctl restart mariadb');
+    expect(my.commands[1]).toContain("'innodb_buffer_pool_size'");
+    expect(my.settings).toEqual(plan.settings);
+    expect(my.note).toContain('"ENGINE": "django.db.backends.mysql"');
+    expect(my.note).toContain(`max_connections (${plan.maxConnections}) counts one connection`);
+    expect(my.note).toContain('bind_address to include this box’s private address');
+    expect(steps.some((s) => s.title.startsWith('Apply the PostgreSQL'))).toBe(false);
   });
 
   it('restarts the Celery units on deploy, or says to restart them where Celery runs', () => {

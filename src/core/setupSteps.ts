@@ -3,6 +3,8 @@ import { ALB_IDLE_TIMEOUT_S, HEALTH_CHECK_INTERVAL_S, HEALTHY_THRESHOLD, UNHEALT
 import { dbNameFor } from './generators/pgbouncerIni';
 import type { DeployTarget } from './generators/target';
 import { celeryPlan } from './celery';
+import { MYSQL_CONF_PATH } from './generators/mysqlConf';
+import { mysqlPlan } from './mysql';
 import { REDIS_CONF_PATH, REDIS_INCLUDE_LINE } from './generators/redisConf';
 import { postgresPlan } from './postgres';
 import type { Recommendation } from './recommend';
@@ -32,6 +34,7 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
   const byName = (n: string) => files.find((f) => f.name === n)?.path;
   const proxyFile = files.find((f) => f.language === 'nginx' || f.language === 'caddy')!;
   const pg = postgresPlan(rec);
+  const my = mysqlPlan(rec);
   const redis = redisPlan(a);
   const celery = celeryPlan(a, rec.chosen);
   const steps: SetupStep[] = [
@@ -41,12 +44,16 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         `sudo apt-get install -y ${[
           ...(a.proxy === 'nginx' ? (lb ? ['nginx'] : ['nginx', 'certbot']) : ['caddy']),
           ...(pg ? ['postgresql'] : []),
+          // Debian 12's MySQL is MariaDB; mysqlclient builds against its client library (mysqlclient's README).
+          ...(my
+            ? ['mariadb-server', 'python3-dev', 'default-libmysqlclient-dev', 'build-essential', 'pkg-config']
+            : []),
           ...(redis ? ['redis-server'] : []),
           ...(rec.pgbouncer ? ['pgbouncer'] : []),
         ].join(' ')}`,
         `sudo useradd --system --home ${a.appDir} --shell /usr/sbin/nologin ${a.appUser} || true`,
         `sudo install -d -o ${a.appUser} -g ${a.appUser} ${target.logDir}`,
-        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install gunicorn${a.appInterface === 'asgi' ? ' "uvicorn[standard]"' : ''}${celery ? ' "celery[redis]"' : ''}${pg ? ' psycopg2-binary' : ''}`,
+        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install gunicorn${a.appInterface === 'asgi' ? ' "uvicorn[standard]"' : ''}${celery ? ' "celery[redis]"' : ''}${pg ? ' psycopg2-binary' : ''}${my ? ' mysqlclient' : ''}`,
       ],
       note: 'Gunicorn runs from the app’s virtualenv, so its version follows your requirements file.',
     },
@@ -72,13 +79,30 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         `sudo -u postgres psql -c "SHOW shared_buffers" -c "SHOW max_connections"`,
       ],
       note:
-        `Create the app’s role and database (createuser, createdb). settings.py: DATABASES["default"] with "HOST": "localhost" and "CONN_MAX_AGE": 60; max_connections (${pg.maxConnections}) counts one connection per Gunicorn thread and Celery process.` +
+        `Create the app’s role and database (createuser, createdb). settings.py: DATABASES["default"] with "HOST": "localhost" and "CONN_MAX_AGE": 60; ${countsEveryConnection(pg.maxConnections)}` +
         // Debian's PostgreSQL listens on localhost only: a Celery box elsewhere cannot reach it as installed.
         (a.celery === 'elsewhere'
           ? ' Celery runs on another instance: it needs listen_addresses to include this box’s private address, a pg_hba.conf line for that instance, and port 5432 open to it in the security group only.'
           : ''),
       settings: pg.settings.map(({ name, value, reason }) => ({ name, value, reason })),
     });
+  if (my) {
+    const db = dbNameFor(a.djangoModule);
+    steps.push({
+      title: 'Apply the MariaDB (MySQL) settings (a restart reads them)',
+      commands: [
+        'sudo systemctl restart mariadb',
+        `sudo mariadb -e "SHOW GLOBAL VARIABLES WHERE Variable_name IN (${my.settings.map((x) => `'${x.name}'`).join(', ')})"`,
+      ],
+      note:
+        `${MYSQL_CONF_PATH} is read after Debian’s 50-server.cnf, so its values win. Create the app’s database and account: sudo mariadb -e "CREATE DATABASE ${db} CHARACTER SET utf8mb4; CREATE USER '${db}'@'localhost' IDENTIFIED BY 'DATABASE_PASSWORD'; GRANT ALL ON ${db}.* TO '${db}'@'localhost'". ` +
+        `settings.py: DATABASES["default"] = {"ENGINE": "django.db.backends.mysql", "NAME": "${db}", "USER": "${db}", "PASSWORD": os.environ["DATABASE_PASSWORD"], "HOST": "localhost" (the unix socket), "OPTIONS": {"charset": "utf8mb4"}, "CONN_MAX_AGE": 60}; ${countsEveryConnection(my.maxConnections)}` +
+        (a.celery === 'elsewhere'
+          ? ' Celery runs on another instance: it needs bind_address to include this box’s private address, an account for that instance’s address, and port 3306 open to it in the security group only.'
+          : ''),
+      settings: my.settings.map(({ name, value, reason }) => ({ name, value, reason })),
+    });
+  }
   if (redis)
     steps.push({
       title: 'Apply the Redis settings',
@@ -242,6 +266,9 @@ function loadBalancerStep(rec: Recommendation, target: DeployTarget): SetupStep 
       (asg ? `Group: ${asg.min.reason} Max: ${asg.max.reason} CPU target: ${asg.cpuTargetPct.reason}` : ''),
   };
 }
+
+const countsEveryConnection = (max: number) =>
+  `max_connections (${max}) counts one connection per Gunicorn thread and Celery process.`;
 
 /** The file's name in the download (and in `install` commands): the last part of its server path. */
 export function basename(f: GeneratedFile): string {

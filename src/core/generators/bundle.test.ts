@@ -46,7 +46,7 @@ describe('generateAll', () => {
     expect(generateAll(rec, productionTarget(rec)).map((f) => f.name)).not.toContain('celery.service');
   });
 
-  it('adds celerybeat.service, postgresql.conf and redis.conf for what runs on the box, and only that', () => {
+  it('adds celerybeat.service, postgresql.conf or my.cnf, and redis.conf for what runs on the box, and only that', () => {
     const rec = recFor({ celery: 'here', celeryBeat: 'yes', dbLocation: 'here', redis: 'here' });
     const files = generateAll(rec, productionTarget(rec));
     expect(files.map((f) => f.path).slice(4)).toEqual([
@@ -62,10 +62,19 @@ describe('generateAll', () => {
       'gunicorn.socket',
       'gunicorn.service',
     ]);
-    // MySQL on the box: no PostgreSQL file (its my.cnf is not generated yet).
+    // MySQL on the box: MariaDB's option file instead of PostgreSQL's.
     const mysql = recFor({ dbLocation: 'here', dbEngine: 'mysql' });
-    expect(generateAll(mysql, productionTarget(mysql)).map((f) => f.name)).not.toContain(
-      'postgresql.conf (conf.d)',
+    const names = generateAll(mysql, productionTarget(mysql)).map((f) => f.name);
+    expect(names).toContain('my.cnf (mariadb.conf.d)');
+    expect(names).not.toContain('postgresql.conf (conf.d)');
+    const mysqlFile = generateAll(mysql, productionTarget(mysql)).find((f) => f.name.startsWith('my.cnf'))!;
+    expect([mysqlFile.path, mysqlFile.language]).toEqual([
+      '/etc/mysql/mariadb.conf.d/60-rightsize.cnf',
+      'ini',
+    ]);
+    const managed = recFor({ dbLocation: 'managed', dbEngine: 'mysql' });
+    expect(generateAll(managed, productionTarget(managed)).map((f) => f.name)).not.toContain(
+      'my.cnf (mariadb.conf.d)',
     );
   });
 

@@ -1,4 +1,5 @@
 import { celeryPlan } from '../celery';
+import { mysqlPlan } from '../mysql';
 import { postgresPlan } from '../postgres';
 import type { Recommendation } from '../recommend';
 import { redisPlan } from '../redis';
@@ -6,6 +7,7 @@ import { CADDYFILE_PATH, generateCaddyfile } from './caddy';
 import { generateDjangoDatabase } from './djangoDatabase';
 import { generateLbModule, lbModulePath } from './djangoLb';
 import { generateGunicornConf } from './gunicornConf';
+import { MYSQL_CONF_PATH, generateMysqlConf } from './mysqlConf';
 import { generateNginxSite, nginxSitePath } from './nginx';
 import { generatePostgresqlConf, postgresqlConfPath } from './postgresqlConf';
 import { REDIS_CONF_PATH, generateRedisConf } from './redisConf';
@@ -85,6 +87,13 @@ export function generateAll(rec: Recommendation, target: DeployTarget): Generate
       path: postgresqlConfPath(),
       language: 'conf',
       content: generatePostgresqlConf(rec, target),
+    });
+  if (mysqlPlan({ ...rec, answers: a }))
+    files.push({
+      name: 'my.cnf (mariadb.conf.d)',
+      path: MYSQL_CONF_PATH,
+      language: 'ini',
+      content: generateMysqlConf(rec, target),
     });
   if (redisPlan(a))
     files.push({

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { celeryPlan } from '../celery';
+import { mysqlPlan } from '../mysql';
 import { postgresPlan } from '../postgres';
 import { redisPlan } from '../redis';
+import { generateMysqlConf } from './mysqlConf';
 import { generatePostgresqlConf } from './postgresqlConf';
 import { generateRedisConf } from './redisConf';
 import { generateCeleryBeatService, generateCeleryService } from './systemd';
@@ -29,6 +31,27 @@ describe('postgresql.conf (conf.d)', () => {
   it('is refused when PostgreSQL is not on the box', () => {
     const rec = recFor({ dbLocation: 'managed' });
     expect(() => generatePostgresqlConf(rec, productionTarget(rec))).toThrow(/does not run on this box/);
+  });
+});
+
+describe('my.cnf (mariadb.conf.d)', () => {
+  it('sets every planned value as `name = value` in [mysqld], each under its reason', () => {
+    const rec = recFor({ ...ALL, dbEngine: 'mysql', concurrentUsers: 300 });
+    const conf = generateMysqlConf(rec, productionTarget(rec));
+    const plan = mysqlPlan(rec)!;
+    expect(settingLines(conf)).toEqual(['[mysqld]', ...plan.settings.map((s) => `${s.name} = ${s.value}`)]);
+    const lines = conf.split('\n');
+    for (const s of plan.settings) {
+      const at = lines.indexOf(`${s.name} = ${s.value}`);
+      expect(lines[at - 1]).toBe(`# ${oneLine(s.reason)}`);
+    }
+    expect(conf).toContain('/etc/mysql/mariadb.conf.d/60-rightsize.cnf');
+    expect(settingLines(conf)).toContain('innodb_buffer_pool_size = 1922M');
+  });
+
+  it('is refused when MySQL is not on the box', () => {
+    const rec = recFor({ dbLocation: 'here', dbEngine: 'postgresql' });
+    expect(() => generateMysqlConf(rec, productionTarget(rec))).toThrow(/MySQL does not run on this box/);
   });
 });
 

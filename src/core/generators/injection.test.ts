@@ -69,8 +69,9 @@ const ANSWER_TEXT: Array<[keyof Answers, fc.Arbitrary<string>]> = [
   ['appUser', shaped.user!],
 ];
 
-// Every file there is: Celery and beat, PostgreSQL and Redis on the box.
+// Every file there is: Celery and beat, PostgreSQL and Redis on the box (and the same with MySQL instead).
 const base = recFor({ celery: 'here', celeryBeat: 'yes', dbLocation: 'here', redis: 'here' });
+const mysqlBase = recFor({ ...base.answers, dbEngine: 'mysql' });
 const targets = (rec: Recommendation): DeployTarget[] => [
   productionTarget(rec),
   {
@@ -82,12 +83,23 @@ const targets = (rec: Recommendation): DeployTarget[] => [
     caddyAdmin: { kind: 'off' },
   },
 ];
-const bundles = (rec: Recommendation) =>
+const bundlesOf = (rec: Recommendation) =>
   (['nginx', 'caddy'] as const).flatMap((proxy) => {
     const r = { ...rec, answers: { ...rec.answers, proxy } };
     return targets(r).flatMap((t) => skeleton(generateAll(r, t)));
   });
+/** The PostgreSQL set and the MySQL set, with the same answer text in both. */
+const bundles = (rec: Recommendation) => [
+  ...bundlesOf(rec),
+  ...bundlesOf({ ...mysqlBase, answers: { ...rec.answers, dbEngine: 'mysql' } }),
+];
 const benign = bundles(base);
+
+it('covers both databases’ files', () => {
+  const names = (rec: Recommendation) => generateAll(rec, productionTarget(rec)).map((f) => f.name);
+  expect(names(base)).toContain('postgresql.conf (conf.d)');
+  expect(names(mysqlBase)).toContain('my.cnf (mariadb.conf.d)');
+});
 
 describe.each(ANSWER_TEXT)('answer %s', (field, arb) => {
   it('is refused whenever it holds a hostile character', () => {

@@ -9,6 +9,7 @@ import {
   directive,
   note,
   renderCaddyfile,
+  renderMysqlConf,
   renderNginx,
   renderPostgresConf,
   renderRedisConf,
@@ -127,5 +128,25 @@ describe('renderPostgresConf and renderRedisConf', () => {
     expect(() => renderPostgresConf([directive('work_mem', bad)])).toThrow(/Refusing/);
     expect(() => renderRedisConf([directive('maxmemory', bad)])).toThrow(/Refusing/);
     expect(() => renderRedisConf([block('x')])).toThrow(/no blocks/);
+  });
+});
+
+describe('renderMysqlConf', () => {
+  it('writes an option group over flat `name = value` lines', () => {
+    const nodes = [note('head'), block('mysqld', note('why'), directive('max_connections', '40'))];
+    expect(renderMysqlConf(nodes)).toBe('# head\n[mysqld]\n# why\nmax_connections = 40\n');
+  });
+
+  it.each(["'", '"', ' ', '#', ';', '[', ']', '\n', '\\', '=', ''])(
+    'refuses the value or group %j',
+    (bad) => {
+      expect(() => renderMysqlConf([block('mysqld', directive('max_connections', bad))])).toThrow(/Refusing/);
+      expect(() => renderMysqlConf([block(bad === '' ? 'x]\n[y' : bad)])).toThrow(/Refusing/);
+    },
+  );
+
+  it('refuses a nested group or one with arguments', () => {
+    expect(() => renderMysqlConf([block('mysqld', block('client'))])).toThrow(/not nested/);
+    expect(() => renderMysqlConf([block(['mysqld', 'x'])])).toThrow(/one name/);
   });
 });

@@ -53,8 +53,11 @@ interface Format {
   token: RegExp;
   /** Between a directive's name and its arguments: a space, or postgresql.conf's ` = `. */
   assign: string;
-  /** postgresql.conf and redis.conf are flat: a block there is a template bug. */
-  blocks: boolean;
+  /**
+   * How a block is written: `head {` … `}` (nginx, Caddy), an option group `[head]` over its children
+   * (my.cnf), or not at all (postgresql.conf and redis.conf are flat: a block there is a template bug).
+   */
+  blocks: 'braces' | 'group' | false;
 }
 
 // No whitespace, quotes, backslashes, `;`, `#` or braces: nginx reads any of them as structure.
@@ -64,7 +67,7 @@ const NGINX: Format = {
   end: ';',
   token: /^[^\s;{}#"'`\\]+$/,
   assign: ' ',
-  blocks: true,
+  blocks: 'braces',
 };
 // `caddy fmt` indents with tabs. Braces only as a whole {placeholder}; a token starting with `#` or `<<`
 // (a heredoc, Caddy 2.7+) would be read as structure.
@@ -74,7 +77,7 @@ const CADDY: Format = {
   end: '',
   token: /^(?!#|<<)(?:[^\s{}"'`\\]|\{[A-Za-z0-9_.-]+\})+$/,
   assign: ' ',
-  blocks: true,
+  blocks: 'braces',
 };
 // postgresql.conf: `name = value`; a value of letters, digits and . _ - needs no quotes (PostgreSQL docs,
 // "Parameter Interaction via the Configuration File").
@@ -94,6 +97,16 @@ const REDIS: Format = {
   token: /^[A-Za-z0-9._-]+$/,
   assign: ' ',
   blocks: false,
+};
+// MySQL/MariaDB option files: `[group]` lines, then `name = value`; an unquoted value of letters, digits and
+// . _ - (MariaDB KB, "Configuring MariaDB with Option Files"), so no quote, `#`, `;`, `[` or space can enter.
+const MYSQL: Format = {
+  name: 'my.cnf',
+  indent: '',
+  end: '',
+  token: /^[A-Za-z0-9._-]+$/,
+  assign: ' = ',
+  blocks: 'group',
 };
 
 function render(format: Format, nodes: readonly ConfNode[]): string {
@@ -115,6 +128,12 @@ function render(format: Format, nodes: readonly ConfNode[]): string {
         const [name, ...args] = checked(n.words);
         if (name === undefined) throw new Error(`An empty ${format.name} directive.`);
         lines.push(`${ind}${name}${args.length ? format.assign + args.join(' ') : ''}${format.end}`);
+      } else if (format.blocks === 'group') {
+        // One word, at the top: an option group has no arguments and does not nest.
+        if (depth > 0 || n.words.length !== 1)
+          throw new Error(`A ${format.name} group is one name, not nested.`);
+        lines.push(`[${checked(n.words).join('')}]`);
+        walk(n.children, depth + 1); // my.cnf's indent is empty: depth only refuses a nested group
       } else {
         if (!format.blocks) throw new Error(`${format.name} has no blocks.`);
         lines.push(n.words.length ? `${ind}${checked(n.words).join(' ')} {` : `${ind}{`);
@@ -138,3 +157,6 @@ export const renderPostgresConf = (nodes: readonly ConfNode[]): string => render
 
 /** redis.conf: `name value`, flat. Throws on a word that would change the structure. */
 export const renderRedisConf = (nodes: readonly ConfNode[]): string => render(REDIS, nodes);
+
+/** A MySQL/MariaDB option file: `[group]` blocks of `name = value`. Throws on a word that would change the structure. */
+export const renderMysqlConf = (nodes: readonly ConfNode[]): string => render(MYSQL, nodes);
