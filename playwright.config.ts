@@ -21,9 +21,9 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   fullyParallel: true,
   workers: 2,
-  // Retried in CI only: inputs.spec.ts's think-time and preset tests sometimes see a stale result (an edit lost
-  // right after start; an open bug, see the README) — a retry keeps CI honest about the rest meanwhile.
-  retries: process.env.CI ? 2 : 0,
+  // No retries: the lost-edit race they used to hide is fixed (early edits are replayed, e2e/prerender.spec.ts)
+  // and every spec waits for the app to start (fixtures.ts); a flaky test is a bug to find, not to retry.
+  retries: 0,
   reporter: process.env.CI ? 'line' : 'list',
   use: {
     baseURL: `http://127.0.0.1:${port}/`,

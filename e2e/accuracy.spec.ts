@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The latency estimate carries the lab's verdict (from src/core/labAccuracy.ts, generated from lab/results) and
 // its validation table, which loads only when opened.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEFAULT_ANSWERS } from '../src/core/answers';
 import { encodePermalink } from '../src/core/permalink';
 import { usd } from '../src/ui/result/format';

@@ -2,7 +2,8 @@
 // in the built app: the figures shown, the answers applied, and not one byte sent anywhere.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expected as scripted } from '../scripts/logs/load';
 import { decodePermalink } from '../src/core/permalink';
 import { expectStep, next, radio } from './helpers';

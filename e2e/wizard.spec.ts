@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { fmt } from '../src/core/reasoned';
 import { expected, expectStep, gunicornValues, next, radio } from './helpers';
 
 test('a person fills the wizard with their own answers and sees the recommendation', async ({ page }) => {
@@ -109,12 +110,14 @@ test('the summary is live from the first step and agrees with the core', async (
   await expect(page.getByTestId('summary-instance')).toHaveText(
     `${more.choice.scaleOut > 1 ? `${more.choice.scaleOut} × ` : ''}${more.chosen.instance.type}`,
   );
-  await expect(page.getByTestId('summary-gunicorn')).toContainText(
-    `${more.chosen.plan.workers.value} × ${more.chosen.plan.threads.value} ${more.chosen.plan.workerClass.value}`,
+  await expect(page.getByTestId('summary-gunicorn')).toHaveText(
+    `${more.chosen.plan.workers.value} × ${more.chosen.plan.threads.value}`,
   );
-  await expect(page.getByTestId('summary-cost')).toContainText(
+  await expect(page.getByTestId('summary-gunicorn-figure')).toContainText(more.chosen.plan.workerClass.value);
+  await expect(page.getByTestId('summary-cost')).toHaveText(
     `$${more.bill.instances.usdPerMonth.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
   );
+  await expect(page.getByTestId('summary-p95')).toHaveText(`${fmt(more.latency.p95ResponseMs, 0)} ms`);
   // Still on the first step: nothing else had to be answered.
   await expectStep(page, 'Traffic');
 });

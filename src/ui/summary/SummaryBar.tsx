@@ -29,8 +29,8 @@ export function SummaryBar({ summary, sizing, problems, notes, goTo, onRetry, on
   const figure = (name: string, value: string, testId: string, detail?: string) => (
     <div className="figure">
       <dt>{name}</dt>
-      <dd data-testid={testId}>
-        {s ? value : '…'}
+      <dd data-testid={`${testId}-figure`}>
+        <span data-testid={testId}>{s ? value : '…'}</span>
         {s && detail && <span className="detail"> {detail}</span>}
       </dd>
     </div>
@@ -47,6 +47,7 @@ export function SummaryBar({ summary, sizing, problems, notes, goTo, onRetry, on
             'Instance',
             s ? `${s.instances > 1 ? `${s.instances} × ` : ''}${s.instanceType}` : '',
             'summary-instance',
+            s?.spareInstances ? `+ ${s.spareInstances} spare` : undefined,
           )}
           {figure(
             'Gunicorn',
