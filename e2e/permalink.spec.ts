@@ -102,3 +102,9 @@ test('a version-1 link still opens with its old meaning and says it is from an e
   // Editing writes a current (v2) link with the same answers.
   await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/[?&]v=2&.*cu=400.*px=caddy/);
 });
+
+test('an old link to the Deployment step opens the names and paths beside the configs', async ({ page }) => {
+  await page.goto('./?v=1&cu=400#deploy');
+  await expect(page.getByTestId('instance-type')).toBeVisible();
+  await expect(page.getByTestId('deploy-fields').getByLabel('Domain', { exact: true })).toBeVisible();
+});

@@ -5,7 +5,10 @@ export const REVIEW = STEPS.length;
 export const stepIds = [...STEPS.map((s) => s.id), 'review'];
 
 export function stepFromHash(hash: string): number | undefined {
-  const i = stepIds.indexOf(hash.replace(/^#/, ''));
+  const id = hash.replace(/^#/, '');
+  // Names and paths were a step of their own (#deploy); they are asked beside the configs on the review now.
+  if (id === 'deploy') return REVIEW;
+  const i = stepIds.indexOf(id);
   return i >= 0 ? i : undefined;
 }
 
