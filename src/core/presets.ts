@@ -1,4 +1,5 @@
 import type { Answers } from './answers';
+import { DEFAULT_ANSWERS } from './defaults';
 import type { Reasoned } from './reasoned';
 
 /**
@@ -275,4 +276,26 @@ export function applyPreset(a: Answers, p: Preset): Answers {
     .filter((f) => f !== '' && !(f in set))
     .join(',');
   return { ...a, ...set, measuredFields: measured };
+}
+
+// A preset counts as recognised when the answers hold at least this many of its values that differ from the
+// defaults (or all of them, when it has fewer): one or two equal numbers can be a coincidence, three are a preset
+// the user started from. Values equal to the default do not count: the defaults would "match" several presets.
+const PRESET_MATCH_MIN = 3;
+
+/** The preset the answers most look like, if any: the one with the most of its own values still in place. */
+export function recognisedPreset(a: Answers): Preset | undefined {
+  let best: Preset | undefined;
+  let bestCount = 0;
+  for (const p of PRESETS) {
+    const own = PRESET_FIELDS.filter(
+      (f) => p.values[f] !== undefined && p.values[f].value !== DEFAULT_ANSWERS[f],
+    );
+    const count = own.filter((f) => p.values[f]!.value === a[f]).length;
+    if (count > 0 && count >= Math.min(PRESET_MATCH_MIN, own.length) && count > bestCount) {
+      best = p;
+      bestCount = count;
+    }
+  }
+  return best;
 }

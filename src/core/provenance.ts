@@ -1,5 +1,9 @@
-import { DEFAULT_ANSWERS, type Answers } from './answers';
-import { PRESET_FIELDS, PRESETS, SOURCES, type Preset, type PresetField } from './presets';
+import type { Answers } from './answers';
+// The zod-free defaults: the first screen's preset buttons load this module before React hydrates them.
+import { DEFAULT_ANSWERS } from './defaults';
+import { PRESET_FIELDS, recognisedPreset, SOURCES, type PresetField } from './presets';
+
+export { recognisedPreset } from './presets';
 import { ASKED_QUESTIONS } from './allQuestions';
 import { visible, type AskedField } from './questions';
 import { fmt } from './reasoned';
@@ -22,28 +26,6 @@ export interface AnswerOrigin {
 
 /** Measured on the server by the "measure on your server" command; the others come from an access log. */
 export const SERVER_MEASURED: readonly string[] = ['workerMemoryMb', 'ioSharePct'];
-
-// A preset counts as recognised when the answers hold at least this many of its values that differ from the
-// defaults (or all of them, when it has fewer): one or two equal numbers can be a coincidence, three are a preset
-// the user started from. Values equal to the default do not count: the defaults would "match" several presets.
-const PRESET_MATCH_MIN = 3;
-
-/** The preset the answers most look like, if any: the one with the most of its own values still in place. */
-export function recognisedPreset(a: Answers): Preset | undefined {
-  let best: Preset | undefined;
-  let bestCount = 0;
-  for (const p of PRESETS) {
-    const own = PRESET_FIELDS.filter(
-      (f) => p.values[f] !== undefined && p.values[f].value !== DEFAULT_ANSWERS[f],
-    );
-    const count = own.filter((f) => p.values[f]!.value === a[f]).length;
-    if (count > 0 && count >= Math.min(PRESET_MATCH_MIN, own.length) && count > bestCount) {
-      best = p;
-      bestCount = count;
-    }
-  }
-  return best;
-}
 
 /** "3 h 20 min", "2 days 4 h", "45 min" for a log span in minutes. */
 export function spanText(min: number): string {

@@ -1,9 +1,11 @@
 import './inputs.css';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../../core/answers';
-import { applyPreset, PRESET_FIELDS, PRESETS, SOURCES, type Preset } from '../../core/presets';
-import { answerText, recognisedPreset } from '../../core/provenance';
-import { isVisible, QUESTIONS } from '../../core/allQuestions';
+import { lazy, Suspense } from 'react';
+import { applyPreset, PRESET_FIELDS, PRESETS, recognisedPreset, type Preset } from '../../core/presets';
+
+// What a recognised preset set: shown after a click (or from a link), so not loaded with the buttons.
+const PresetSet = lazy(() => import('./PresetSet'));
 
 interface Props {
   form: UseFormReturn<Answers>;
@@ -43,35 +45,9 @@ export default function PresetPicker({ form, values }: Props) {
         ))}
       </div>
       {current && (
-        <div className="preset-set" data-testid="preset-set" role="status">
-          <p>
-            <strong>{current.name}</strong> — {current.summary} It set:
-          </p>
-          <ul>
-            {PRESET_FIELDS.filter((f) => current.values[f] && isVisible(f, values)).map((f) => {
-              const pv = current.values[f]!;
-              const kept = values[f] === pv.value;
-              const src = SOURCES[pv.source];
-              return (
-                <li key={f} data-field={f}>
-                  <strong>
-                    {QUESTIONS[f].label}: {answerText(f, { ...values, [f]: pv.value })}
-                  </strong>
-                  {kept ? '' : ` (you changed it to ${answerText(f, values)})`}. {pv.reason}{' '}
-                  <span className="muted">
-                    {src.url ? (
-                      <a href={src.url} target="_blank" rel="noreferrer">
-                        {src.title}
-                      </a>
-                    ) : (
-                      src.title
-                    )}
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
+        <Suspense fallback={null}>
+          <PresetSet current={current} values={values} />
+        </Suspense>
       )}
     </section>
   );
