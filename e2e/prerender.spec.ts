@@ -105,3 +105,43 @@ test('a choice made before the script has run is kept once React takes over', as
   await expect(page.getByLabel('Peak concurrent users', { exact: true })).toHaveCount(0);
   await page.close();
 });
+
+test('a lazy part of the first step keeps its prerendered HTML until its code arrives, then works', async ({
+  browser,
+}) => {
+  const page = await browser.newPage();
+  const shifts: number[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.route(/\/assets\/PresetPicker-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.locator('html[data-ready]')).toBeAttached();
+  // An edit re-renders the form while the presets' code is still held back: their HTML must stay.
+  await page.getByLabel('Peak concurrent users', { exact: true }).fill('120');
+  await expect(page.getByTestId('summary-instance')).toHaveText(
+    expected({ concurrentUsers: 120 }).chosen.instance.type,
+  );
+  await expect(page.getByRole('button', { name: 'SaaS dashboard' })).toBeVisible();
+  release();
+  await page.getByRole('button', { name: 'SaaS dashboard' }).click();
+  await expect(page.getByTestId('preset-set')).toContainText('SaaS dashboard');
+  shifts.push(
+    await page.evaluate(
+      () =>
+        new Promise<number>((ok) => {
+          let sum = 0;
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries() as unknown as Array<{ hadRecentInput: boolean; value: number }>)
+              if (!e.hadRecentInput) sum += e.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => ok(sum), 300);
+        }),
+    ),
+  );
+  // No shift while the presets loaded (shifts right after the click count as the person's own).
+  expect(shifts[0]).toBeLessThan(0.01);
+  await page.close();
+});

@@ -16,19 +16,20 @@ const container = document.getElementById('root')!;
 // permalink or another step renders different answers, so the client renders those from scratch (no
 // hydration mismatch), and the guard in index.html keeps the prerendered step hidden until then.
 // The first screen's lazy parts load first (src/ui/preloadable.ts), so neither path renders their fallbacks.
-const start = (initial: Initial) =>
-  void preloadFirstScreen().then(() => {
-    if (container.firstElementChild && matchesPrerender(initial)) {
-      // As a transition, hydration yields to the browser every few milliseconds instead of one long task; an
-      // input or click meanwhile makes React finish hydrating at once and then handle it.
-      startTransition(() => {
-        hydrateRoot(container, <Root initial={initial} onStarted={ready} />);
-      });
-    } else {
+const start = (initial: Initial) => {
+  if (container.firstElementChild && matchesPrerender(initial)) {
+    // As a transition, hydration yields to the browser every few milliseconds instead of one long task; an
+    // input or click meanwhile makes React finish hydrating at once and then handle it. The lazy parts hydrate
+    // when their code arrives (useFirstScreenPart), so hydration starts without waiting for them.
+    startTransition(() => {
+      hydrateRoot(container, <Root initial={initial} onStarted={ready} />);
+    });
+  } else
+    void preloadFirstScreen().then(() => {
       const root = createRoot(container);
       flushSync(() => root.render(<Root initial={initial} onStarted={ready} />));
-    }
-  });
+    });
+};
 
 const ready = () => {
   document.documentElement.classList.remove('csr');

@@ -9,7 +9,7 @@ import { whenIdle } from './idle';
 import { loadSizing } from './summary/loadSizing';
 import type { Sizer } from './summary/sizingChunk';
 import { SummaryBar, type SizingState } from './summary/SummaryBar';
-import { preloadable } from './preloadable';
+import { preloadable, useFirstScreenPart } from './preloadable';
 import { loadValidation, whenValidationLoaded, type Validation } from './loadValidation';
 import { REVIEW, stepFromHash, urlFor } from './url';
 
@@ -177,6 +177,17 @@ export function App({ initial, onStarted }: { initial: Initial; onStarted?: () =
     return () => window.removeEventListener('popstate', onPop);
   }, [form]);
 
+  const linkDisabled = query === undefined || invalidCount > 0;
+  const copyLink = useFirstScreenPart(
+    CopyLink,
+    () => (
+      <Suspense fallback={null}>
+        <CopyLink query={query ?? ''} disabled={linkDisabled} />
+      </Suspense>
+    ),
+    [query, linkDisabled],
+  );
+
   return (
     <div className={showResult ? 'app wide' : 'app'}>
       <header className="top">
@@ -189,9 +200,7 @@ export function App({ initial, onStarted }: { initial: Initial; onStarted?: () =
             <p className="tagline">Size a Django deployment: instance, Gunicorn, Nginx or Caddy.</p>
           </div>
         </div>
-        <Suspense fallback={null}>
-          <CopyLink query={query ?? ''} disabled={query === undefined || invalidCount > 0} />
-        </Suspense>
+        {copyLink}
       </header>
       {(linkProblems.length > 0 || linkNotes.length > 0) && (
         <Suspense fallback={null}>

@@ -1,3 +1,4 @@
+import './review.css';
 import type { Answers } from '../core/answers';
 import { isVisible, QUESTIONS } from '../core/allQuestions';
 import { STEPS, type SizingField } from '../core/questions';

@@ -11,7 +11,7 @@ import {
 } from '../core/questions';
 import { loadValidation } from './loadValidation';
 import { Question } from './Question';
-import { preloadable } from './preloadable';
+import { preloadable, useFirstScreenPart } from './preloadable';
 import { REVIEW } from './url';
 
 interface Props {
@@ -41,6 +41,25 @@ export function Wizard({ form, values, step, goTo, questions }: Props) {
     mounted.current = true;
   }, [step]);
 
+  // The first step's lazy parts: hydrated when their code arrives, their prerendered HTML kept meanwhile.
+  const presets = useFirstScreenPart(
+    PresetPicker,
+    () => (
+      <Suspense fallback={null}>
+        <PresetPicker form={form} values={values} />
+      </Suspense>
+    ),
+    [form, values],
+  );
+  const logImport = useFirstScreenPart(
+    LogImportLauncher,
+    () => (
+      <Suspense fallback={null}>
+        <LogImportLauncher form={form} values={values} />
+      </Suspense>
+    ),
+    [form, values],
+  );
   const def = STEPS[step];
   const defs: Partial<Record<SizingField, QuestionDef>> = questions ?? FIRST_STEP_QUESTIONS;
   // A later step opened before its texts arrived (a #step link): they come with the validation chunk.
@@ -96,11 +115,7 @@ export function Wizard({ form, values, step, goTo, questions }: Props) {
         <p className="intro">
           {def?.intro ?? 'Check your answers. The recommendation follows every change you make.'}
         </p>
-        {def?.id === 'traffic' && (
-          <Suspense fallback={null}>
-            <PresetPicker form={form} values={values} />
-          </Suspense>
-        )}
+        {def?.id === 'traffic' && presets}
         {waiting && (
           <p className="muted" aria-busy="true">
             Loading the questions…
@@ -120,11 +135,7 @@ export function Wizard({ form, values, step, goTo, questions }: Props) {
             <MeasureHelper form={form} />
           </Suspense>
         )}
-        {def?.id === 'traffic' && (
-          <Suspense fallback={null}>
-            <LogImportLauncher form={form} values={values} />
-          </Suspense>
-        )}
+        {def?.id === 'traffic' && logImport}
         <div className="step-nav">
           <button type="button" className="btn" onClick={() => goTo(step - 1)} disabled={step === 0}>
             Back
