@@ -155,7 +155,7 @@ export function writeReport(dir: string, quick: boolean, coreDir?: string) {
     out.push(
       '## Sweep: workers × threads at 70% load',
       '',
-      "Other work: the share of the server's core that other processes on this shared machine still took during the runs (median [min–max]). 5-run points were measured in one session on 2026-12-07; 3-run points on 2026-11-25 (`profiles.ts` sweepMore: far from the best, measured again only with LAB_SWEEP_ALL=1).",
+      "Other work: the share of the server's core that other processes on this shared machine still took during the runs (median [min–max]; they fill what the server leaves idle, at far lower priority). 5-run points were measured in one session on 2026-12-07; 3-run points on 2026-11-25 (`profiles.ts` sweepMore: far from the best, measured again only with LAB_SWEEP_ALL=1).",
       '',
       ...pointTable(sweepPts),
       '',
