@@ -4,7 +4,8 @@
 // (a subset; the others' committed results are kept), LAB_CORES=1, LAB_NICE=-5; LAB_SWEEP_ONLY=mixed:2x3,io:2x8
 // (sweep points to measure, the others' committed runs kept), LAB_SWEEP_REPS=5 (runs per sweep point; 3),
 // LAB_LATENCY_ONLY=mixed,io (profiles whose accuracy runs to measure, the others' committed runs kept),
-// LAB_SWEEP_ALL=1 (also the sweep's far-from-best points, profiles.ts sweepMore; otherwise their runs are kept).
+// LAB_SWEEP_ALL=1 (also the sweep's far-from-best points, profiles.ts sweepMore; otherwise their runs are kept),
+// LAB_SWEEP_APPEND=1 (add runs to the measured points instead of replacing theirs).
 // Results: lab/results/<experiment>.json and lab/results/README.md (tables), committed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -489,9 +490,12 @@ test.runIf(ONLY.includes('sweep'))(
     );
     const measuring = new Set(todo.map(({ p, cfg }) => key(p.id, cfg)));
     // Points not measured now keep their committed runs (a quick run keeps none of the full results).
+    // LAB_SWEEP_APPEND=1: the measured points keep their committed runs too, and the new ones number on.
+    const append = process.env.LAB_SWEEP_APPEND === '1';
     const kept = QUICK && !only ? [] : (load<{ runs: LatencyRun[] }>('sweep')?.runs ?? []);
-    const runs: LatencyRun[] = kept.filter((r) => !measuring.has(key(r.profile, r)));
-    for (let rep = 0; rep < reps; rep++) {
+    const runs: LatencyRun[] = kept.filter((r) => append || !measuring.has(key(r.profile, r)));
+    const first = append ? 1 + Math.max(-1, ...runs.map((r) => r.rep)) : 0;
+    for (let rep = first; rep < first + reps; rep++) {
       for (const p of PROFILES) {
         for (const { cfg } of todo.filter((x) => x.p === p)) {
           const x = await withServer(p, cfg, (s) => point(p, cfg, s, 0.7, rep));

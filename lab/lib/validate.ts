@@ -220,7 +220,9 @@ export interface SweepVerdict {
   fitting: number;
   /** mine's median over best's, − 1. */
   above: number;
-  /** Within SWEEP_CLAIM of the best, or the best's median inside mine's runs' min–max (they cannot tell). */
+  /** mine's median within SWEEP_CLAIM of the best's. */
+  within: boolean;
+  /** within, or the best's median inside mine's runs' min–max (the runs cannot tell them apart). */
   ok: boolean;
 }
 
@@ -240,7 +242,8 @@ export function sweepVerdicts(sweep: LabPoint[], profiles: LabProfile[]): SweepV
     });
     const best = [...fits].sort((x, y) => x.measured.p95 - y.measured.p95)[0]!;
     const above = mine ? mine.measured.p95 / best.measured.p95 - 1 : Infinity;
-    const ok = !!mine && (above <= SWEEP_CLAIM || mine.measured.p95Min <= best.measured.p95);
-    return { profile: id, config, mine, best, fitting: fits.length, above, ok };
+    const within = !!mine && above <= SWEEP_CLAIM;
+    const ok = within || (!!mine && mine.measured.p95Min <= best.measured.p95);
+    return { profile: id, config, mine, best, fitting: fits.length, above, within, ok };
   });
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Answers } from './answers';
-import { demand } from './demand';
+import { demand, shareOf } from './demand';
 import { baseWorkersFor, MAX_THREADS, MIN_WORKERS, overlap, planGunicorn, threadsFor } from './gunicorn';
-import { A, inst } from '../testing/fixtures';
+import { meetsP95, shapeOf } from './latency';
+import { A, SCENARIOS, inst } from '../testing/fixtures';
 
 const plan = (a: Answers, type: string) => planGunicorn(a, demand(a), inst(type));
 
@@ -163,6 +164,29 @@ describe('gthread workers: one per vCPU, at least MIN_WORKERS', () => {
     expect(workers.reason).toMatch(
       /^Peak load needs 26 concurrent requests .*: 4 workers × 8, above one gthread worker per vCPU \(at least 2\) = 2;/,
     );
+  });
+});
+
+describe('gthread workers the latency model asks for', () => {
+  it('add workers where per-worker queues would miss the p95 target: 17 on a box of the 45 × c6g.4xlarge fleet', () => {
+    // Each box: 1000 / 45 = 22.2 requests/s of 1 s (50% I/O → 2 threads). One per vCPU = 16 workers and the
+    // pooled Erlang count (29 slots → ⌈29 / 2⌉ = 15) would do; but gthread workers each queue what they accept,
+    // and the model's p95 at peak with 16 passes the 3,000 ms target (3 × 1 s) where 17 meets it.
+    const a = A(SCENARIOS.scaleOut);
+    const d = shareOf(demand(a), 45);
+    const box = inst('c6g.4xlarge');
+    const p = planGunicorn(a, d, box);
+    const at = (w: number) =>
+      meetsP95(shapeOf(a, d, { ...p, workers: { ...p.workers, value: w } }, 16, 0), 3000);
+    expect([p.baseWorkers, p.loadNeed, p.threads.value]).toEqual([16, 15, 2]);
+    expect([at(16), at(17)]).toEqual([false, true]);
+    expect(p.workers.value).toBe(17);
+    expect(p.workers.reason).toMatch(/^17 workers × 2: each gthread worker queues the requests it accepts/);
+    expect(p.workers.reason).toContain('16 would do by one worker per vCPU (at least 2)');
+  });
+
+  it('sync workers keep the pooled count: one queue for all (the model agrees with Erlang C there)', () => {
+    expect(plan(A({ ioSharePct: 0 }), 'c6g.4xlarge').workers.value).toBe(33); // 2 × 16 + 1
   });
 });
 

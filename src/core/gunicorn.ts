@@ -63,11 +63,12 @@ export function baseWorkersFor(workerClass: WorkerClass, inst: Instance): number
 }
 
 /**
- * What the lab measured for gthread's worker count (lab/results/sweep.json, 2026-12-07, 5 runs each in one
- * session: median p95 at 70% CPU); latency.lab.test.ts checks these figures against the recorded runs.
+ * What the lab measured for gthread's worker count (lab/results/sweep.json, 2026-12-07: median p95 at 70% CPU,
+ * 5 runs each for the I/O-bound profile, 10 for the default one); latency.lab.test.ts checks these figures
+ * against the recorded runs.
  */
 export const GTHREAD_EVIDENCE =
-  'The lab (real Django and Gunicorn on one vCPU at 70% CPU, median p95 of 5 runs): 2 workers × 8 threads 331 ms against 3 × 8 361 ms (200 ms requests, 90% I/O); 2 × 3 676 ms against 3 × 3 747 ms (60% I/O).';
+  'The lab (real Django and Gunicorn on one vCPU at 70% CPU, median p95): 2 workers × 8 threads 331 ms against 3 × 8 361 ms (200 ms requests, 90% I/O, 5 runs each); 2 × 3 659 ms against 3 × 3 670 ms (60% I/O, 10 runs: a tie within the runs’ spread).';
 
 /** Requests a worker can overlap: while one request waits on I/O another uses the core; 1 / (1 − I/O share). */
 export function overlap(a: Answers): number {
@@ -125,7 +126,8 @@ export interface PlanGiven {
  * gthread workers each queue what they accept (latency.ts, layer 2), so the pooled slot count of slotsNeededFor
  * can be too few when few workers share a heavy load: the fewest workers from `from` up to `top` whose p95 at
  * peak meets the target in the latency model (the check the instance choice makes), or `from` when `from`
- * already meets it or even `top` does not (the choice then rejects the box). Fewer workers never do better.
+ * already meets it or even `top` does not (the choice then rejects the box). In the model more workers never
+ * do worse, so the search bisects.
  */
 function workersForTarget(
   a: Answers,

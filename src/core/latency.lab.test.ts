@@ -75,11 +75,11 @@ describe('the sweep of workers × threads at 70% load', () => {
 // lab measured slower (e.g. 3 × 4 for the I/O-bound profile: 421 ms, 27% above) fails here. (The guide's 3 × 8
 // measured 361 ms in the same session as 2 × 8's 331: 9% above, inside the target by itself.)
 //
-// Where the runs do not support the target, the check is expected to fail (it.fails), so that the day a rule or
-// new runs meet it, this file must change. The default profile (200 ms, 60% I/O): the rules' 2 × 3 gthread
-// measured 676 ms [616–771], 18% above 5 × 1 sync (572 [530–1,291]: 2 of its 5 runs over 900 ms) and 1 × 8
-// gthread (580): neither is what the rules give (60% I/O → threads; at least 2 workers so one can recycle).
-const KNOWN_MISSES = new Set(['mixed']);
+// The stricter reading — the median within 10% — is expected to fail (it.fails) where the runs do not support it,
+// so that the day a rule or new runs meet it, this file must change. The default profile (200 ms, 60% I/O, 10
+// runs): the rules' 2 × 3 gthread measured 659 ms [472–771], 16% above 5 × 1 sync (570 [462–1,291]) and 6% above
+// 1 × 8 gthread (619): neither is what the rules give (60% I/O → threads; at least 2 workers so one can recycle).
+const MEDIAN_MISSES = new Set(['mixed']);
 describe(`the recommended configuration within ${SWEEP_CLAIM * 100}% of the sweep’s best at 70% load`, () => {
   for (const v of sweepVerdicts(sweep, sweepRes.profiles)) {
     const m = v.mine?.measured;
@@ -87,17 +87,18 @@ describe(`the recommended configuration within ${SWEEP_CLAIM * 100}% of the swee
       expect(v.fitting).toBe(sweep.filter((p) => p.profile === v.profile).length);
       expect(v.mine, `${v.config} is not in the sweep`).toBeDefined();
       expect(v.mine!.runs.length).toBeGreaterThanOrEqual(5);
+      expect(v.ok, `${Math.round(v.above * 100)}% above, outside its runs' range`).toBe(true);
     });
-    const miss = KNOWN_MISSES.has(v.profile);
+    const miss = MEDIAN_MISSES.has(v.profile);
     (miss ? it.fails : it)(
-      `${v.profile}: within ${SWEEP_CLAIM * 100}% of the best${miss ? ' — not met (expected to fail)' : ''}`,
+      `${v.profile}: median within ${SWEEP_CLAIM * 100}% of the best's${miss ? ' — not met (expected to fail)' : ''}`,
       () => {
-        expect(v.ok, `${Math.round(v.above * 100)}% above`).toBe(true);
+        expect(v.within, `${Math.round(v.above * 100)}% above`).toBe(true);
       },
     );
   }
 
-  it('the gthread worker rule’s reason quotes the sweep, and fewer workers measured faster', () => {
+  it('the gthread worker rule’s reason quotes the sweep, and fewer workers measured no slower', () => {
     const med = (id: string, config: string) =>
       Math.round(sweep.find((p) => p.profile === id && p.config === config)!.measured.p95);
     const [io2, io3, mx2, mx3] = [
