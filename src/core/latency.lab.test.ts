@@ -73,7 +73,7 @@ describe('the sweep of workers × threads at 70% load', () => {
 // the best swept configuration's median p95 — or the best's median lies inside the recommended runs' own
 // min–max (the runs cannot tell the two apart). Recorded data: a rule change that recommends a configuration the
 // lab measured slower (e.g. 3 × 4 for the I/O-bound profile: 421 ms, 27% above) fails here. (The guide's 3 × 8
-// measured 361 ms in the same session as 2 × 8's 331: 9% above, inside the target by itself.)
+// measured 354 ms over the same 10 runs as 2 × 8's 331: 7% above, inside the target by itself.)
 //
 // The stricter reading — the median within 10% — is expected to fail (it.fails) where the runs do not support it,
 // so that the day a rule or new runs meet it, this file must change. The default profile (200 ms, 60% I/O, 10
