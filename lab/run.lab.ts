@@ -1,7 +1,11 @@
 // `npm run lab`: the fidelity lab. Real Django 3.2 under real Gunicorn 20.1 running the gunicorn.conf.py that
 // Rightsize generates, pinned to `LAB_CORES` cores (the "instance"); the load generator on the next core.
 // Environment: LAB_QUICK=1 (a few minutes, 1 run per point), LAB_ONLY=cpu,memory,saturation,latency,sweep
-// (a subset; the others' committed results are kept), LAB_CORES=1, LAB_NICE=-5.
+// (a subset; the others' committed results are kept), LAB_CORES=1, LAB_NICE=-5; LAB_SWEEP_ONLY=mixed:2x3,io:2x8
+// (sweep points to measure, the others' committed runs kept), LAB_SWEEP_REPS=5 (runs per sweep point; 3),
+// LAB_LATENCY_ONLY=mixed,io (profiles whose accuracy runs to measure, the others' committed runs kept),
+// LAB_SWEEP_ALL=1 (also the sweep's far-from-best points, profiles.ts sweepMore; otherwise their runs are kept),
+// LAB_SWEEP_APPEND=1 (add runs to the measured points instead of replacing theirs).
 // Results: lab/results/<experiment>.json and lab/results/README.md (tables), committed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -443,9 +447,11 @@ test.runIf(ONLY.includes('latency'))(
   async () => {
     const reps = QUICK ? 1 : 5;
     const loads = QUICK ? [0.3, 0.7] : LOADS;
-    const runs: LatencyRun[] = [];
+    const only = process.env.LAB_LATENCY_ONLY?.split(',');
+    const kept = only ? (load<{ runs: LatencyRun[] }>('latency')?.runs ?? []) : [];
+    const runs: LatencyRun[] = kept.filter((r) => !only?.includes(r.profile));
     for (let rep = 0; rep < reps; rep++) {
-      for (const p of PROFILES) {
+      for (const p of PROFILES.filter((x) => !only || only.includes(x.id))) {
         await withServer(p, p.config, async (s) => {
           for (const u of loads) {
             // The 90% point is past what the model claims to cover: 3 runs are enough to show the trend.
@@ -472,16 +478,26 @@ test.runIf(ONLY.includes('latency'))(
 test.runIf(ONLY.includes('sweep'))(
   'sweep: workers × threads at 70%',
   async () => {
-    const reps = QUICK ? 1 : 3;
+    const reps = Number(process.env.LAB_SWEEP_REPS ?? (QUICK ? 1 : 3));
     // LAB_SWEEP_ONLY=mixed:3x2,mixed:2x3 measures those points only and keeps the other points' committed runs.
     const only = process.env.LAB_SWEEP_ONLY?.split(',');
-    const picked = (p: Profile, cfg: ServerConfig) =>
-      !only || only.includes(`${p.id}:${cfg.workers}x${cfg.threads}`);
-    const kept = only ? (load<{ runs: LatencyRun[] }>('sweep')?.runs ?? []) : [];
-    const runs: LatencyRun[] = kept.filter((r) => !only?.includes(`${r.profile}:${r.workers}x${r.threads}`));
-    for (let rep = 0; rep < reps; rep++) {
+    const all = process.env.LAB_SWEEP_ALL === '1';
+    const key = (id: string, cfg: ServerConfig) => `${id}:${cfg.workers}x${cfg.threads}`;
+    const todo = PROFILES.flatMap((p) =>
+      (all || only ? [...p.sweep, ...p.sweepMore] : p.sweep)
+        .filter((c) => !only || only.includes(key(p.id, c)))
+        .map((cfg) => ({ p, cfg })),
+    );
+    const measuring = new Set(todo.map(({ p, cfg }) => key(p.id, cfg)));
+    // Points not measured now keep their committed runs (a quick run keeps none of the full results).
+    // LAB_SWEEP_APPEND=1: the measured points keep their committed runs too, and the new ones number on.
+    const append = process.env.LAB_SWEEP_APPEND === '1';
+    const kept = QUICK && !only ? [] : (load<{ runs: LatencyRun[] }>('sweep')?.runs ?? []);
+    const runs: LatencyRun[] = kept.filter((r) => append || !measuring.has(key(r.profile, r)));
+    const first = append ? 1 + Math.max(-1, ...runs.map((r) => r.rep)) : 0;
+    for (let rep = first; rep < first + reps; rep++) {
       for (const p of PROFILES) {
-        for (const cfg of p.sweep.filter((c) => picked(p, c))) {
+        for (const { cfg } of todo.filter((x) => x.p === p)) {
           const x = await withServer(p, cfg, (s) => point(p, cfg, s, 0.7, rep));
           runs.push(x);
           logRun(x);

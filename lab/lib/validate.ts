@@ -3,7 +3,13 @@
 // Not imported by the app: the figures the app shows are generated into src/core/labAccuracy.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_ANSWERS } from '../../src/core/answers';
+import type { Instance } from '../../src/core/catalog';
+import { demand } from '../../src/core/demand';
+import { planGunicorn } from '../../src/core/gunicorn';
 import { DJANGO_OVERHEAD_CPU_MS, responseModel, type ResponseModel } from '../../src/core/latency';
+import { memoryBudget } from '../../src/core/memory';
+import { r } from '../../src/core/reasoned';
 
 export const LAB_RESULTS = join(__dirname, '..', 'results');
 
@@ -187,4 +193,57 @@ export function withinTolerance(pt: LabPoint, tol: number): boolean {
   const spreadWide =
     pt.measured.p95Max > pt.measured.p95 * (1 + tol) || pt.measured.p95Min < pt.measured.p95 * (1 - tol);
   return spreadWide && pt.model.p95Ms >= pt.measured.p95Min && pt.model.p95Ms <= pt.measured.p95Max;
+}
+
+/** Issue 8's target: the rules' configuration within this share of the sweep's best median p95 at 70% load. */
+export const SWEEP_CLAIM = 0.1;
+
+/** The lab's box as the rules see it: one vCPU, and 8 GiB so that every swept configuration fits the memory. */
+export const LAB_BOX: Instance = {
+  type: 'lab-1vcpu',
+  family: 'lab',
+  arch: 'x86_64',
+  vcpu: 1,
+  cores: 1,
+  memoryGib: 8,
+  usdPerHour: 0,
+  baselinePct: null,
+};
+
+export interface SweepVerdict {
+  profile: string;
+  /** The configuration the rules (planGunicorn) give this profile on LAB_BOX at the sweep's rate. */
+  config: string;
+  mine: LabPoint | undefined;
+  /** The swept configuration with the lowest median p95 among those that fit LAB_BOX's memory budget. */
+  best: LabPoint;
+  fitting: number;
+  /** mine's median over best's, − 1. */
+  above: number;
+  /** mine's median within SWEEP_CLAIM of the best's. */
+  within: boolean;
+  /** within, or the best's median inside mine's runs' min–max (the runs cannot tell them apart). */
+  ok: boolean;
+}
+
+/** For each swept profile: the rules' configuration against the best one measured. */
+export function sweepVerdicts(sweep: LabPoint[], profiles: LabProfile[]): SweepVerdict[] {
+  return [...new Set(sweep.map((p) => p.profile))].map((id) => {
+    const prof = profiles.find((x) => x.id === id)!;
+    const pts = sweep.filter((p) => p.profile === id);
+    const a = { ...DEFAULT_ANSWERS, responseTimeMs: prof.responseTimeMs, ioSharePct: prof.ioSharePct };
+    const d = { ...demand(a), dynamicRps: r(pts[0]!.rate, 'the lab’s rate at 70% load') };
+    const plan = planGunicorn(a, d, LAB_BOX);
+    const config = `${plan.workers.value}×${plan.threads.value} ${plan.workerClass.value}`;
+    const mine = pts.find((p) => p.config === config);
+    const fits = pts.filter((p) => {
+      const m = memoryBudget(a, LAB_BOX, p.workers, p.threads);
+      return m.totalMib <= m.limitMib;
+    });
+    const best = [...fits].sort((x, y) => x.measured.p95 - y.measured.p95)[0]!;
+    const above = mine ? mine.measured.p95 / best.measured.p95 - 1 : Infinity;
+    const within = !!mine && above <= SWEEP_CLAIM;
+    const ok = within || (!!mine && mine.measured.p95Min <= best.measured.p95);
+    return { profile: id, config, mine, best, fitting: fits.length, above, within, ok };
+  });
 }

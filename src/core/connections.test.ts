@@ -20,8 +20,8 @@ describe('connections per box and across the fleet', () => {
     const sync = rec({ ioSharePct: 0 });
     expect(sync.chosen.plan.workerClass.value).toBe('sync');
     expect(connectionsPerBox(sync.answers, sync.chosen.plan).value).toBe(sync.chosen.plan.workers.value);
-    const gthread = rec(); // 5 workers × 3 threads
-    expect(connectionsPerBox(gthread.answers, gthread.chosen.plan).value).toBe(15);
+    const gthread = rec(); // t4g.small: 2 workers (one per vCPU) × 3 threads
+    expect(connectionsPerBox(gthread.answers, gthread.chosen.plan).value).toBe(6);
     // ASGI at 75% I/O: the event loop overlaps floor(1 / 0.25) = 4 requests, each with its own thread.
     const asgi = rec({ appInterface: 'asgi', ioSharePct: 75 });
     expect(asgi.chosen.plan.perWorker).toBe(4);
@@ -31,9 +31,10 @@ describe('connections per box and across the fleet', () => {
   it('fleet = boxes × per box + Celery + beat + the admin margin', () => {
     const r = rec({ celery: 'elsewhere', celeryConcurrency: 4, celeryBeat: 'yes' });
     const f = fleetConnections(r.answers, r.chosen.plan, 7);
-    expect([f.web, f.celery, f.beat, f.admin]).toEqual([7 * 15, 4, 1, ADMIN_CONNECTIONS]);
-    expect(f.total.value).toBe(105 + 4 + 1 + 10);
-    expect(f.total.reason).toMatch(/^7 boxes × 15 web \+ 4 Celery \+ 1 beat \+ 10 admin = 120\./);
+    // 2 workers × 3 threads = 6 per box
+    expect([f.web, f.celery, f.beat, f.admin]).toEqual([7 * 6, 4, 1, ADMIN_CONNECTIONS]);
+    expect(f.total.value).toBe(42 + 4 + 1 + 10);
+    expect(f.total.reason).toMatch(/^7 boxes × 6 web \+ 4 Celery \+ 1 beat \+ 10 admin = 57\./);
     // Beat only when Celery runs at all.
     expect(fleetConnections(A({ celeryBeat: 'yes' }), r.chosen.plan, 1).beat).toBe(0);
   });
@@ -96,12 +97,14 @@ describe('the database’s limit', () => {
     expect(here.maxConnections.value).toBe(r.connections.total.value + 3);
     expect([here.exceeded, here.setByPlan]).toEqual([false, true]);
     const fleet = rec({ trafficMode: 'daily', dailyUsers: 2_000_000, celery: 'here', dbLocation: 'here' });
-    // 1,596 connections against an 8 GiB class (837, 834 usable): over.
-    const small = databaseLimit(fleet.answers, fleet.connections, 8);
-    expect([small.usable, small.exceeded]).toEqual([834, true]);
-    expect(small.maxConnections.reason).toMatch(/^An RDS class with 8 GiB: /);
-    // Without a class: the smallest with 25% spare (1,596 × 1.25 = 1,995 → 32 GiB, 3,432).
-    expect(databaseLimit(fleet.answers, fleet.connections).rdsMemoryGib).toBe(32);
+    // (16 boxes + 1 spare) × (16 workers × 3 threads) + 2 Celery + 10 admin = 828 connections against a 4 GiB
+    // class ((4 GiB × 0.96 − 256 MiB) / 9,531,392 = 404, 401 usable): over.
+    expect(fleet.connections.total.value).toBe(828);
+    const small = databaseLimit(fleet.answers, fleet.connections, 4);
+    expect([small.usable, small.exceeded]).toEqual([401, true]);
+    expect(small.maxConnections.reason).toMatch(/^An RDS class with 4 GiB: /);
+    // Without a class: the smallest with 25% spare (828 × 1.25 = 1,035: 8 GiB holds 834 → 16 GiB, 1,699).
+    expect(databaseLimit(fleet.answers, fleet.connections).rdsMemoryGib).toBe(16);
     // recommend() passes the class the bill pays for: the largest PostgreSQL class (128 GiB), since the
     // fleet's query CPU needs it; it holds the connections.
     expect(fleet.database.rdsMemoryGib).toBe(fleet.bill.rds?.rdsClass.memoryGib);
@@ -111,7 +114,7 @@ describe('the database’s limit', () => {
 
   it('past every class (PostgreSQL’s 5,000 cap) the limit is exceeded', () => {
     const r = rec();
-    const f = fleetConnections(r.answers, r.chosen.plan, 400); // 400 × 15 + 10 = 6,010
+    const f = fleetConnections(r.answers, r.chosen.plan, 1000); // 1000 × (2 × 3) + 10 = 6,010
     const db = databaseLimit(r.answers, f);
     expect([db.maxConnections.value, db.exceeded]).toEqual([5000, true]);
     expect(db.maxConnections.reason).toMatch(/^No RDS class holds 6,010 connections/);

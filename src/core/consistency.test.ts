@@ -39,7 +39,7 @@ describe('memory: the warning and the chooser use one limit', () => {
       const { memory, plan } = rec.chosen;
       const w = rec.warnings.find((x) => x.id === 'memory');
       const over = memory.totalMib > memory.limitMib;
-      expect(Boolean(w)).toBe(over || plan.memoryCap < plan.ruleOfThumb);
+      expect(Boolean(w)).toBe(over || plan.memoryCap < plan.baseWorkers);
       if (w) expect(w.severity).toBe(over ? 'danger' : 'info');
       // A box the chooser accepted is never over its limit (so never a memory danger).
       if (rec.choice.fits) expect(over).toBe(false);
@@ -107,14 +107,17 @@ describe('a cheaper or same-price type that removes a warning is the recommendat
     expect(compared).toBeGreaterThan(0);
   });
 
-  it('hand-made tie: c6g.large and m6g.large at one price, 600 MB workers → m6g.large, whose memory holds the guide’s 5', () => {
-    // c6g.large: 4 GiB → 3,810 MB visible, 3,238 MB limit; 150 OS + 15 nginx + 30 master + 74 Redis = 269 MB
-    // fixed; (3,238 − 269) / (600 + 2 × 8) = 4.8 → 4 workers < 2 × 2 + 1 = 5: a memory note. m6g.large (8 GiB)
-    // fits 10: no note. Without the tie rule the name order would pick c6g.large.
-    const a = { ...A(), workerMemoryMb: 600, concurrentUsers: 150 };
+  it('hand-made tie: c6g.xlarge and m6g.xlarge at one price, 2 GB workers → m6g.xlarge, whose memory holds one per vCPU', () => {
+    // 400 users: 39.2/s × 60% dynamic × 80 ms = 1.88 vCPU, past 70% of any 2-vCPU type and t4g.xlarge's 1.6
+    // baseline. gthread (60% I/O → 3 threads): one worker per vCPU = 4. c6g.xlarge: 8 GiB → 6,587 MB limit;
+    // 150 OS + 25 nginx + 30 master + 74 Redis = 279 MB fixed; (6,587 − 279) / (2,000 + 2 × 1) = 3.2 → 3 < 4: a
+    // memory note. m6g.xlarge (16 GiB, 13,175 MB): (13,175 − 279) / 2,002 = 6.4 → 6, 4 run (279 + 4 × 2,002 =
+    // 8,287 MB): no note. Without the tie rule the name order would pick c6g.xlarge.
+    const a = { ...A(), workerMemoryMb: 2000, concurrentUsers: 400 };
     const rec = recommend(a, tied);
-    expect(rec.chosen.instance.type).toBe('m6g.large');
-    expect(rec.choice.reason).toMatch(/fewest warnings \(\d+; c6g\.large has \d+\)/);
+    expect(rec.chosen.instance.type).toBe('m6g.xlarge');
+    expect(rec.chosen.memory.totalMib).toBe(8287);
+    expect(rec.choice.reason).toMatch(/fewest warnings \(\d+; c6g\.xlarge has \d+\)/);
     expect(rec.warnings.map((w) => w.id)).not.toContain('memory');
   });
 });

@@ -95,11 +95,12 @@ describe('mysqlPlan', () => {
   it('on the issue’s c6g.xlarge (300 users, MySQL, Redis and Celery here): the budget’s figures', () => {
     const rec = recFor({ ...MYSQL, concurrentUsers: 300, redis: 'here', celery: 'here', celeryBeat: 'yes' });
     expect(rec.chosen.instance.type).toBe('c6g.xlarge');
-    expect([rec.chosen.plan.workers.value, rec.chosen.plan.threads.value]).toEqual([9, 3]);
+    // gthread: one worker per vCPU (4), 1 ÷ (1 − 0.6) → 3 threads.
+    expect([rec.chosen.plan.workers.value, rec.chosen.plan.threads.value]).toEqual([4, 3]);
     const plan = mysqlPlan(rec)!;
     expect(values(plan)).toEqual({
-      // 9 workers × 3 threads + 2 Celery + 1 beat + 10 admin; no reserve inside it (SUPER gets one beyond).
-      max_connections: '40',
+      // 4 workers × 3 threads + 2 Celery + 1 beat + 10 admin; no reserve inside it (SUPER gets one beyond).
+      max_connections: '25',
       // (7,750 MB visible − 64 MB of Redis data) / 4 = 1,921.5 → 1,922 MB, as PostgreSQL's shared_buffers.
       innodb_buffer_pool_size: '1922M',
       // As big as the buffer pool (between 96 MB and 4 GB).
@@ -113,7 +114,7 @@ describe('mysqlPlan', () => {
     expect(rec.chosen.memory.items.find((i) => i.label === 'MySQL')!.mib).toBe(2128);
     expect(rec.chosen.memory.items.some((i) => i.reclaimable)).toBe(false);
     expect(plan.settings.find((s) => s.name === 'tmp_table_size')!.reason).toContain(
-      '40 connections each holding a full one at once would take 640 MB',
+      '25 connections each holding a full one at once would take 400 MB',
     );
   });
 

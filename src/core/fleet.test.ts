@@ -24,13 +24,18 @@ describe('behind a load balancer', () => {
 });
 
 describe('the Auto Scaling group', () => {
-  it('45 boxes at peak: min 46; max 2 × 45 + 1 = 91 cut to what 4,997 connections allow: (4,997 − 10) / 66 = 75', () => {
+  it('45 boxes at peak: min 46; max 2 × 45 + 1 = 91, which 4,997 connections hold: (4,997 − 10) / 34 = 146', () => {
     const r = rec(SCENARIOS.scaleOut);
     const asg = r.fleet.asg!;
-    expect([asg.peak, asg.min.value, asg.max.value]).toEqual([45, 46, 75]);
-    expect(r.connections.perBox.value).toBe(66); // 33 workers × 2 threads
+    expect([asg.peak, asg.min.value, asg.max.value]).toEqual([45, 46, 91]);
+    // 17 gthread workers × 2 threads (one worker per vCPU = 16; the latency model's p95 at peak needs 17)
+    expect(r.connections.perBox.value).toBe(34);
     expect(r.database.usable).toBe(4997); // the 64 GiB class's 5,000 − 3
-    expect(asg.max.reason).toContain('cut to 75');
+    expect(asg.max.reason).not.toContain('cut to');
+    // A 16 GiB class (1,699 usable) cuts it: (1,699 − 10) / 34 = 49.7 → 49.
+    const cut = autoScaling(r.choice, r.connections, databaseLimit(r.answers, r.connections, 16), false);
+    expect(cut.max.value).toBe(49);
+    expect(cut.max.reason).toContain('cut to 49');
     // 60%, and at 69.5% per box with 45 boxes the group runs ⌈45 × 69.46 / 60⌉ = 53 at peak.
     expect(asg.cpuTargetPct.value).toBe(60);
     expect(asg.atPeak).toBe(53);

@@ -2,6 +2,7 @@ import type { Answers } from './answers';
 import type { Instance } from './catalog';
 import type { Demand } from './demand';
 import { slotsFor } from './erlang';
+import { meetsP95, p95Target, reachable, shapeOf } from './latency';
 import { memoryWorkerCap, type MemoryItem } from './memory';
 import { fmt, r, type Reasoned } from './reasoned';
 
@@ -28,6 +29,8 @@ export interface GunicornPlan {
   proxyReadTimeout: Reasoned<number>;
   /** The guide's 2 × cores + 1. */
   ruleOfThumb: number;
+  /** Workers the rule for this worker class asks before load and memory: the guide's for sync and ASGI, one per vCPU (at least MIN_WORKERS) for gthread. */
+  baseWorkers: number;
   /** Most workers the memory limit allows on this instance. */
   memoryCap: number;
   /** Fewest workers that meet the latency target at peak. */
@@ -44,6 +47,27 @@ export const MIN_WORKERS = 2;
 // Caddy keeps idle upstream connections; Gunicorn must hold them longer than Caddy does or a reused
 // connection can be closed under a request (a 502). We set Caddy's keepalive to 60 s (caddy.ts).
 export const CADDY_UPSTREAM_KEEPALIVE_S = 60;
+
+/**
+ * Workers before load and memory: the guide's 2 × cores + 1 for sync (and ASGI, which the lab has not measured),
+ * one per vCPU and at least MIN_WORKERS for gthread.
+ *
+ * Why gthread differs, from the fidelity lab (lab/results/sweep.json: real Django 3.2 + Gunicorn 20.1 on one
+ * vCPU at 70% CPU): 2 × cores + 1 covers I/O waits with spare processes, one request each. A gthread worker
+ * already covers them with its threads (1 ÷ (1 − I/O share) of them), and a worker's threads run Python one at a
+ * time under its GIL, so one worker per vCPU uses the box and more processes only add contention on the same
+ * cores. Measured: GTHREAD_EVIDENCE below.
+ */
+export function baseWorkersFor(workerClass: WorkerClass, inst: Instance): number {
+  return workerClass === 'gthread' ? Math.max(MIN_WORKERS, inst.vcpu) : 2 * inst.cores + 1;
+}
+
+/**
+ * What the lab measured for gthread's worker count (lab/results/sweep.json, 2026-12-07: median p95 at 70% CPU,
+ * 10 runs each over two sessions); latency.lab.test.ts checks these figures against the recorded runs.
+ */
+export const GTHREAD_EVIDENCE =
+  'The lab (real Django and Gunicorn on one vCPU at 70% CPU, median p95 of 10 runs): 2 workers × 8 threads 331 ms against 3 × 8 354 ms (200 ms requests, 90% I/O); 2 × 3 659 ms against 3 × 3 670 ms (60% I/O). Fewer workers were never slower, and faster while other work shared the core; each one fewer also saves a worker’s memory.';
 
 /** Requests a worker can overlap: while one request waits on I/O another uses the core; 1 / (1 − I/O share). */
 export function overlap(a: Answers): number {
@@ -93,6 +117,42 @@ export interface PlanGiven {
   slots?: number;
   /** fixedItems(a, inst). */
   fixed?: readonly MemoryItem[];
+  /** vCPUs the rest of the box keeps busy at peak (evaluate knows it; 0 when not given). */
+  otherVcpu?: number;
+}
+
+/**
+ * gthread workers each queue what they accept (latency.ts, layer 2), so the pooled slot count of slotsNeededFor
+ * can be too few when few workers share a heavy load: the fewest workers from `from` up to `top` whose p95 at
+ * peak meets the target in the latency model (the check the instance choice makes), or `from` when `from`
+ * already meets it or even `top` does not (the choice then rejects the box). In the model more workers never
+ * do worse, so the search bisects.
+ */
+function workersForTarget(
+  a: Answers,
+  d: Demand,
+  inst: Instance,
+  perWorker: number,
+  otherVcpu: number,
+  from: number,
+  top: number,
+): number {
+  const target = p95Target(a).value;
+  if (top <= from || d.dynamicRps.value <= 0 || !reachable(a, target)) return from;
+  const ok = (w: number) =>
+    meetsP95(
+      shapeOf(a, d, { workers: r(w, ''), perWorker, workerClass: r('gthread', '') }, inst.vcpu, otherVcpu),
+      target,
+    );
+  if (ok(from) || !ok(top)) return from;
+  let lo = from; // fails
+  let hi = top; // meets
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ok(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /** Request slots that keep the p95 queueing delay at peak within QUEUE_TARGET_SHARE of the response time. */
@@ -111,16 +171,28 @@ export function planGunicorn(a: Answers, d: Demand, inst: Instance, given: PlanG
   const slotsNeeded = given.slots ?? slotsNeededFor(a, d);
   const loadNeed = Math.max(MIN_WORKERS, Math.ceil(slotsNeeded / perWorker));
   const ruleOfThumb = 2 * inst.cores + 1;
+  const base = baseWorkersFor(workerClass.value, inst);
   const memoryCap = memoryWorkerCap(a, inst, threads.value, given.fixed);
-  const n = Math.min(memoryCap, Math.max(loadNeed, ruleOfThumb));
+  const gthread = workerClass.value === 'gthread';
+  const floor = Math.max(loadNeed, base);
+  const modelNeed = gthread
+    ? workersForTarget(a, d, inst, perWorker, given.otherVcpu ?? 0, floor, memoryCap)
+    : floor;
+  const n = Math.min(memoryCap, modelNeed);
 
-  let why = `The guide’s 2 × cores + 1 = 2 × ${inst.cores} + 1 = ${ruleOfThumb} (Gunicorn’s design doc; ${inst.type} has ${inst.cores} physical core${inst.cores > 1 ? 's' : ''})`;
-  if (loadNeed > ruleOfThumb && n === loadNeed)
-    why = `Peak load needs ${slotsNeeded} concurrent requests for a p95 queue under ${fmt(serviceSec * QUEUE_TARGET_SHARE * 1000)} ms: ${loadNeed} workers × ${perWorker}, above the guide’s 2 × cores + 1 = ${ruleOfThumb}`;
-  if (n < Math.max(loadNeed, ruleOfThumb))
-    why += `; memory allows only ${memoryCap} (${a.workerMemoryMb} MB each)`;
+  const guide = `2 × cores + 1 = 2 × ${inst.cores} + 1 = ${ruleOfThumb} (Gunicorn’s design doc; ${inst.type} has ${inst.cores} physical core${inst.cores > 1 ? 's' : ''})`;
+  let why = gthread
+    ? `One gthread worker per vCPU, at least ${MIN_WORKERS}: ${base} on ${inst.type} (${inst.vcpu} vCPU${inst.vcpu > 1 ? 's' : ''}), where the guide’s ${guide} is for sync workers`
+    : `The guide’s ${guide}`;
+  if (loadNeed > base && n === loadNeed)
+    why = `Peak load needs ${slotsNeeded} concurrent requests for a p95 queue under ${fmt(serviceSec * QUEUE_TARGET_SHARE * 1000)} ms: ${loadNeed} workers × ${perWorker}, above ${gthread ? `one gthread worker per vCPU (at least ${MIN_WORKERS}) = ${base}` : `the guide’s 2 × cores + 1 = ${ruleOfThumb}`}`;
+  if (modelNeed > floor && n === modelNeed)
+    why = `${modelNeed} workers × ${perWorker}: each gthread worker queues the requests it accepts, and with fewer the p95 at peak would pass the ${fmt(p95Target(a).value)} ms target (the latency model); ${floor} would do by ${loadNeed > base ? `the pooled count of ${slotsNeeded} slots` : `one worker per vCPU (at least ${MIN_WORKERS})`}`;
+  if (n < modelNeed) why += `; memory allows only ${memoryCap} (${a.workerMemoryMb} MB each)`;
   else why += `; memory would allow ${memoryCap}`;
   why += `. Peak needs ${slotsNeeded} concurrent request slot${slotsNeeded > 1 ? 's' : ''}.`;
+  if (gthread)
+    why += ` A gthread worker’s threads already overlap the I/O waits the guide’s extra processes cover, and run Python one at a time under its GIL: one worker per vCPU uses the box, and more processes only add contention. ${GTHREAD_EVIDENCE}`;
   const workers = r(Math.max(n, 0), why);
 
   // Sync workers are killed after `timeout` mid-request; keep it well above the typical response.
@@ -202,6 +274,7 @@ export function planGunicorn(a: Answers, d: Demand, inst: Instance, given: PlanG
     forwardedAllowIps,
     proxyReadTimeout,
     ruleOfThumb,
+    baseWorkers: base,
     memoryCap,
     loadNeed,
   };

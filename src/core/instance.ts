@@ -51,10 +51,12 @@ export function evaluate(
   slotsGiven?: number,
 ): Evaluation {
   const fixed = fixedItems(a, inst);
-  const plan = planGunicorn(a, d, inst, { slots: slotsGiven, fixed });
-  const memory = memoryBudget(a, inst, plan.workers.value, plan.threads.value, fixed);
   const items = cpuGiven ?? cpuItems(a, d);
   const totalVcpu = totalCpu(items);
+  const djangoVcpu = (d.dynamicRps.value * d.cpuMsPerRequest.value) / 1000;
+  const otherVcpu = Math.max(0, totalVcpu - djangoVcpu);
+  const plan = planGunicorn(a, d, inst, { slots: slotsGiven, fixed, otherVcpu });
+  const memory = memoryBudget(a, inst, plan.workers.value, plan.threads.value, fixed);
   const full = CPU_TARGET * inst.vcpu;
   const baseline = inst.baselinePct === null ? null : (inst.baselinePct / 100) * inst.vcpu;
   const sustainableVcpu = baseline ?? full;
@@ -92,8 +94,7 @@ export function evaluate(
   if (memoryOk && cpuOk && plan.workers.value > 0) {
     const target = p95Target(a).value;
     if (reachable(a, target)) {
-      const djangoVcpu = (d.dynamicRps.value * d.cpuMsPerRequest.value) / 1000;
-      latencyOk = meetsP95(shapeOf(a, d, plan, inst.vcpu, Math.max(0, totalVcpu - djangoVcpu)), target);
+      latencyOk = meetsP95(shapeOf(a, d, plan, inst.vcpu, otherVcpu), target);
       if (!latencyOk) problems.push(`its p95 at peak would be over the ${fmt(target)} ms target`);
     }
   }

@@ -4,12 +4,12 @@
 export const LAB_ACCURACY = {
   "software": "Django 3.2 + Gunicorn 20.1",
   "machine": "AMD EPYC, 1 of 2 vCPUs for the server, Debian GNU/Linux 12 (bookworm)",
-  "measuredAt": "2026-11-25",
+  "measuredAt": "2026-12-07",
   "maxLoadPct": 70,
   "withinPct": 19,
   "floorP95Ms": 13.3,
   "pointCount": 12,
-  "sweepPointCount": 22
+  "sweepPointCount": 23
 } as const;
 
 /** Every covered point: measured p95 (median of the runs, their min–max) and the prediction (with the lab floor). */
@@ -48,72 +48,6 @@ export const LAB_VALIDATION = [
     "runs": 5
   },
   {
-    "profile": "mixed",
-    "config": "3×3 gthread",
-    "loadPct": 30,
-    "measuredP95Ms": 309,
-    "minP95Ms": 303,
-    "maxP95Ms": 414,
-    "predictedP95Ms": 322,
-    "errorPct": 4,
-    "runs": 5
-  },
-  {
-    "profile": "mixed",
-    "config": "3×3 gthread",
-    "loadPct": 50,
-    "measuredP95Ms": 440,
-    "minP95Ms": 415,
-    "maxP95Ms": 623,
-    "predictedP95Ms": 409,
-    "errorPct": -7,
-    "runs": 5
-  },
-  {
-    "profile": "mixed",
-    "config": "3×3 gthread",
-    "loadPct": 70,
-    "measuredP95Ms": 617,
-    "minP95Ms": 566,
-    "maxP95Ms": 863,
-    "predictedP95Ms": 618,
-    "errorPct": 0,
-    "runs": 5
-  },
-  {
-    "profile": "io",
-    "config": "3×8 gthread",
-    "loadPct": 30,
-    "measuredP95Ms": 244,
-    "minP95Ms": 239,
-    "maxP95Ms": 251,
-    "predictedP95Ms": 241,
-    "errorPct": -1,
-    "runs": 5
-  },
-  {
-    "profile": "io",
-    "config": "3×8 gthread",
-    "loadPct": 50,
-    "measuredP95Ms": 275,
-    "minP95Ms": 272,
-    "maxP95Ms": 291,
-    "predictedP95Ms": 263,
-    "errorPct": -4,
-    "runs": 5
-  },
-  {
-    "profile": "io",
-    "config": "3×8 gthread",
-    "loadPct": 70,
-    "measuredP95Ms": 361,
-    "minP95Ms": 342,
-    "maxP95Ms": 400,
-    "predictedP95Ms": 312,
-    "errorPct": -14,
-    "runs": 5
-  },
-  {
     "profile": "page",
     "config": "3×1 sync",
     "loadPct": 30,
@@ -144,6 +78,72 @@ export const LAB_VALIDATION = [
     "maxP95Ms": 208,
     "predictedP95Ms": 60,
     "errorPct": -19,
+    "runs": 5
+  },
+  {
+    "profile": "mixed",
+    "config": "2×3 gthread",
+    "loadPct": 30,
+    "measuredP95Ms": 337,
+    "minP95Ms": 322,
+    "maxP95Ms": 374,
+    "predictedP95Ms": 325,
+    "errorPct": -4,
+    "runs": 5
+  },
+  {
+    "profile": "mixed",
+    "config": "2×3 gthread",
+    "loadPct": 50,
+    "measuredP95Ms": 397,
+    "minP95Ms": 389,
+    "maxP95Ms": 432,
+    "predictedP95Ms": 393,
+    "errorPct": -1,
+    "runs": 5
+  },
+  {
+    "profile": "mixed",
+    "config": "2×3 gthread",
+    "loadPct": 70,
+    "measuredP95Ms": 671,
+    "minP95Ms": 598,
+    "maxP95Ms": 961,
+    "predictedP95Ms": 604,
+    "errorPct": -10,
+    "runs": 5
+  },
+  {
+    "profile": "io",
+    "config": "2×8 gthread",
+    "loadPct": 30,
+    "measuredP95Ms": 239,
+    "minP95Ms": 230,
+    "maxP95Ms": 246,
+    "predictedP95Ms": 242,
+    "errorPct": 1,
+    "runs": 5
+  },
+  {
+    "profile": "io",
+    "config": "2×8 gthread",
+    "loadPct": 50,
+    "measuredP95Ms": 256,
+    "minP95Ms": 245,
+    "maxP95Ms": 269,
+    "predictedP95Ms": 263,
+    "errorPct": 3,
+    "runs": 5
+  },
+  {
+    "profile": "io",
+    "config": "2×8 gthread",
+    "loadPct": 70,
+    "measuredP95Ms": 321,
+    "minP95Ms": 299,
+    "maxP95Ms": 349,
+    "predictedP95Ms": 312,
+    "errorPct": -3,
     "runs": 5
   }
 ] as const;

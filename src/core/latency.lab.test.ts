@@ -9,11 +9,14 @@ import {
   labPoints,
   p95Error,
   readLab,
+  sweepVerdicts,
+  SWEEP_CLAIM,
   withinTolerance,
   type LabCpuRow,
   type LabProfile,
   type LabRun,
 } from '../../lab/lib/validate';
+import { GTHREAD_EVIDENCE } from './gunicorn';
 import { LAB_ACCURACY, LAB_VALIDATION } from './labAccuracy';
 
 const cpu = readLab<{ rows: LabCpuRow[] }>('cpu').rows;
@@ -62,6 +65,52 @@ describe('the sweep of workers × threads at 70% load', () => {
       const p = sweepRes.profiles.find((x) => x.id === pt.profile)!;
       expect(pt.measured.p95, label(pt)).toBeGreaterThan(3 * p.responseTimeMs);
     }
+  });
+});
+
+// Issue 8: the configuration the rules recommend for each swept profile, on the lab's box (one vCPU; 8 GiB so
+// that every swept configuration fits the memory budget and competes), measured at 70% load, is within 10% of
+// the best swept configuration's median p95 — or the best's median lies inside the recommended runs' own
+// min–max (the runs cannot tell the two apart). Recorded data: a rule change that recommends a configuration the
+// lab measured slower (e.g. 3 × 4 for the I/O-bound profile: 421 ms, 27% above) fails here. (The guide's 3 × 8
+// measured 354 ms over the same 10 runs as 2 × 8's 331: 7% above, inside the target by itself.)
+//
+// The stricter reading — the median within 10% — is expected to fail (it.fails) where the runs do not support it,
+// so that the day a rule or new runs meet it, this file must change. The default profile (200 ms, 60% I/O, 10
+// runs): the rules' 2 × 3 gthread measured 659 ms [472–771], 16% above 5 × 1 sync (570 [462–1,291]) and 6% above
+// 1 × 8 gthread (619): neither is what the rules give (60% I/O → threads; at least 2 workers so one can recycle).
+const MEDIAN_MISSES = new Set(['mixed']);
+describe(`the recommended configuration within ${SWEEP_CLAIM * 100}% of the sweep’s best at 70% load`, () => {
+  for (const v of sweepVerdicts(sweep, sweepRes.profiles)) {
+    const m = v.mine?.measured;
+    it(`${v.profile}: the rules give ${v.config}, measured ${m ? `${Math.round(m.p95)} ms [${Math.round(m.p95Min)}–${Math.round(m.p95Max)}]` : 'not'}; best ${v.best.config} ${Math.round(v.best.measured.p95)} ms`, () => {
+      expect(v.fitting).toBe(sweep.filter((p) => p.profile === v.profile).length);
+      expect(v.mine, `${v.config} is not in the sweep`).toBeDefined();
+      expect(v.mine!.runs.length).toBeGreaterThanOrEqual(5);
+      expect(v.ok, `${Math.round(v.above * 100)}% above, outside its runs' range`).toBe(true);
+    });
+    const miss = MEDIAN_MISSES.has(v.profile);
+    (miss ? it.fails : it)(
+      `${v.profile}: median within ${SWEEP_CLAIM * 100}% of the best's${miss ? ' — not met (expected to fail)' : ''}`,
+      () => {
+        expect(v.within, `${Math.round(v.above * 100)}% above`).toBe(true);
+      },
+    );
+  }
+
+  it('the gthread worker rule’s reason quotes the sweep, and fewer workers measured no slower', () => {
+    const med = (id: string, config: string) =>
+      Math.round(sweep.find((p) => p.profile === id && p.config === config)!.measured.p95);
+    const [io2, io3, mx2, mx3] = [
+      med('io', '2×8 gthread'),
+      med('io', '3×8 gthread'),
+      med('mixed', '2×3 gthread'),
+      med('mixed', '3×3 gthread'),
+    ];
+    expect(GTHREAD_EVIDENCE).toContain(`2 workers × 8 threads ${io2} ms against 3 × 8 ${io3} ms`);
+    expect(GTHREAD_EVIDENCE).toContain(`2 × 3 ${mx2} ms against 3 × 3 ${mx3} ms`);
+    expect(io2).toBeLessThan(io3);
+    expect(mx2).toBeLessThan(mx3);
   });
 });
 

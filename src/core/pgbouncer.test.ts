@@ -11,9 +11,11 @@ const rec = (over = {}) => recommend(A(over), catalog);
 describe('PgBouncer', () => {
   it('only when PostgreSQL connections pass the limit', () => {
     expect(rec().pgbouncer).toBeNull();
-    expect(rec(SCENARIOS.scaleOut).pgbouncer).toBeNull(); // (45 + 1 spare) × 66 + 10 = 3,046 fit a 64 GiB class
-    const huge = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000 }); // (447 + 1 spare) × 66 + 10 = 29,578
-    expect(huge.connections.total.value).toBe(29_578);
+    // 17 gthread workers × 2 threads = 34 per c6g.4xlarge (lab rule); the group runs 45 + 1 spare: 46 × 34 + 10
+    expect(rec(SCENARIOS.scaleOut).pgbouncer).toBeNull(); // = 1,574 fit a 64 GiB class
+    // (447 + 1 spare) boxes × (17 gthread workers × 2 threads) + 10 = 15,242
+    const huge = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000 });
+    expect(huge.connections.total.value).toBe(15_242);
     expect(huge.pgbouncer).not.toBeNull();
     const mysql = rec({ ...SCENARIOS.scaleOut, concurrentUsers: 100_000, dbEngine: 'mysql' });
     expect(mysql.database.exceeded).toBe(true); // 16,000 cap
@@ -29,19 +31,21 @@ describe('PgBouncer', () => {
       5,
       5,
     ]);
-    expect(p.maxClientConn.value).toBe(132); // 2 × 66
+    expect(p.maxClientConn.value).toBe(68); // 2 × 34
     expect([p.inFlightPerBox, p.tight]).toEqual([23, true]);
     expect(p.defaultPoolSize.reason).toContain('A larger database class lifts this');
   });
 
-  it('a class given by the bill: 2 million daily users on an 8 GiB class pool 24 per box for 33 boxes', () => {
+  it('a class given by the bill: 2 million daily users on a 4 GiB class pool 11 per box for 33 boxes', () => {
     const r = rec({ trafficMode: 'daily', dailyUsers: 2_000_000, celery: 'here', dbLocation: 'here' });
-    const db = databaseLimit(r.answers, r.connections, 8); // 834 usable
+    // 16 boxes × 48 + 2 Celery + 10 admin = 780 connections: an 8 GiB class (834 usable) holds them, 4 GiB not
+    expect(needsPgBouncer(r.answers, databaseLimit(r.answers, r.connections, 8))).toBe(false);
+    const db = databaseLimit(r.answers, r.connections, 4); // 401 usable
     expect(needsPgBouncer(r.answers, db)).toBe(true);
     const p = pgbouncerPlan(r.answers, r.connections, db, 33, r.perInstance)!;
-    // 834 − (2 Celery + 10 admin) = 822; / 33 = 24
-    expect(p.defaultPoolSize.value).toBe(24);
-    expect(p.maxClientConn.value).toBe(198);
+    // 401 − (2 Celery + 10 admin) = 389; / 33 = 11.8 → 11
+    expect(p.defaultPoolSize.value).toBe(11);
+    expect(p.maxClientConn.value).toBe(96); // 2 × 48 (16 workers × 3 threads)
   });
 
   it('over the whole answer space: the pools of the group’s max boxes fit the database (when one connection each does)', () => {

@@ -3,7 +3,7 @@ import { recommend, tradeoffSeries } from './recommend';
 import { A, catalog } from '../testing/fixtures';
 
 describe('tradeoff series on the recommended instance', () => {
-  // Defaults: t4g.small, 5 workers × 3 threads recommended, memory allows 9.
+  // Defaults: t4g.small, 2 workers (one gthread worker per vCPU) × 3 threads recommended, memory allows 10.
   const rec = recommend(A(), catalog);
   const s = tradeoffSeries(rec);
   const at = (w: number, t: number) => s.points.find((p) => p.workers === w && p.threads === t);
@@ -22,8 +22,8 @@ describe('tradeoff series on the recommended instance', () => {
   });
 
   it('marks exactly the recommended point', () => {
-    expect(s.points.filter((p) => p.recommended)).toEqual([at(5, 3)]);
-    expect(at(5, 3)?.memoryMib).toBe(rec.chosen.memory.totalMib);
+    expect(s.points.filter((p) => p.recommended)).toEqual([at(2, 3)]);
+    expect(at(2, 3)?.memoryMib).toBe(rec.chosen.memory.totalMib); // 269 + 2 × 122 = 513
   });
 
   it('prices memory as fixed services plus workers × (app + threads)', () => {

@@ -18,7 +18,7 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       {
         signal: 'Memory (free -m “available”)',
         threshold: 'below 187 MB (10%)', // 10% of 1870
-        expected: '879 of 1,870 MB used by processes', // 269 + 5 × (120 + 2 × 1 MB per thread, lab-measured)
+        expected: '513 of 1,870 MB used by processes', // 269 + 2 × (120 + 2 × 1 MB per thread, lab-measured)
         action:
           'Lower max_requests (now 1000) to recycle leaking workers, then move to t4g.medium (4 GiB, against 2).',
         moveTo: 't4g.medium',
@@ -26,7 +26,7 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       {
         signal: 'Database queries (RDS Performance Insights)',
         threshold: 'mean query time rising, or connections near max_connections',
-        expected: 'up to 25 connections (15 web + Celery and admin)', // 5 × 3 + 10 admin
+        expected: 'up to 16 connections (6 web + Celery and admin)', // 2 × 3 + 10 admin
         action: 'Add indexes, then scale the RDS instance.',
       },
       {
@@ -104,10 +104,11 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       /^The Auto Scaling group adds boxes above 60% average CPU, up to its max of \d+/,
     );
     expect(memory?.action).toContain('adding boxes does not help a box short of memory');
-    // The group runs 45 + 1 spare boxes, each opening 33 × 2 = 66: 46 × 66 + 10 admin = 3,046; at peak it grows
-    // to ⌈45 × 69.46 / 60⌉ = 53 boxes (fleet.test): 3,046 + 7 × 66 = 3,508.
+    // 17 gthread workers × 2 threads per c6g.4xlarge (one per vCPU = 16; the model's p95 at peak needs 17) = 34.
+    // The group runs 45 + 1 spare boxes: 46 × 34 + 10 admin = 1,574; at peak it grows to ⌈45 × 69.46 / 60⌉ = 53
+    // boxes (fleet.test): 1,574 + 7 × 34 = 1,812.
     expect(db?.expected).toBe(
-      '3,046 connections across the fleet (46 boxes (45 for the peak + 1 spare) × 66 + Celery and admin), 3,508 when the group grows to 53 boxes at peak',
+      '1,574 connections across the fleet (46 boxes (45 for the peak + 1 spare) × 34 + Celery and admin), 1,812 when the group grows to 53 boxes at peak',
     );
     expect(latency?.action).toContain('check it is not at its max');
     for (const t of r.triggers) expect(`${t.action} ${t.expected}`).not.toMatch(/second (box|instance)/);

@@ -30,26 +30,28 @@ describe('warnings', () => {
     expect(byId(r, 'burstable')?.detail).toContain('about $0.04 per vCPU-hour'); // t4g's rate
     const db = byId(r, 'db-connections');
     expect(db?.severity).toBe('info');
-    // 5 workers × 3 threads + 10 admin = 25, against the class the bill pays for (db.t4g.medium, sized for
-    // its hot data): (4 GiB × 0.96 − 256 MiB) / 9,531,392 = 404 − 3 reserved = 401.
+    // 2 workers (one gthread worker per vCPU) × 3 threads + 10 admin = 16, against the class the bill pays for
+    // (db.t4g.medium, sized for its hot data): (4 GiB × 0.96 − 256 MiB) / 9,531,392 = 404 − 3 reserved = 401.
     expect(r.bill.rds?.rdsClass.class).toBe('db.t4g.medium');
-    expect(db?.title).toBe('Database connections: 25 at most (of 401)');
-    expect(db?.detail).toMatch(/^15 web \+ 10 admin = 25\./);
+    expect(db?.title).toBe('Database connections: 16 at most (of 401)');
+    expect(db?.detail).toMatch(/^6 web \+ 10 admin = 16\./);
   });
 
   it('x86 burstable types bill $0.05 per vCPU-hour', () => {
     expect(byId(rec({ arch: 'x86' }), 'burstable')?.detail).toContain('about $0.05 per vCPU-hour');
   });
 
-  it('RDS limit for many connections: 33 workers × 3 threads + 10 = 109, against the class the bill pays for', () => {
+  it('RDS limit for many connections: 16 workers × 3 threads + 10 = 58, against the class the bill pays for', () => {
     const r = rec({ concurrentUsers: 2000 });
-    expect(r.chosen.plan.workers.value * r.chosen.plan.threads.value).toBe(99);
+    // c6g.4xlarge: one gthread worker per vCPU = 16, × 3 threads
+    expect(r.chosen.instance.type).toBe('c6g.4xlarge');
+    expect(r.chosen.plan.workers.value * r.chosen.plan.threads.value).toBe(48);
     // The bill's class is sized for the connections, the hot data and the query CPU: db.m6g.xlarge (16 GiB),
     // (16 × 0.96 − 0.25) GiB / 9,531,392 = 1,702 − 3 = 1,699.
     expect(r.bill.rds?.rdsClass.memoryGib).toBe(16);
-    expect(byId(r, 'db-connections')?.title).toBe('Database connections: 109 at most (of 1,699)');
+    expect(byId(r, 'db-connections')?.title).toBe('Database connections: 58 at most (of 1,699)');
     expect(byId(r, 'db-connections')?.detail).toContain('An RDS class with 16 GiB');
-    expect(byId(r, 'many-workers')?.title).toBe('33 workers'); // over Gunicorn's 4–12
+    expect(byId(r, 'many-workers')?.title).toBe('16 workers'); // over Gunicorn's 4–12
   });
 
   it('PostgreSQL on the box: max_connections comes from the plan, so the count is a note, not a warning', () => {
@@ -60,33 +62,35 @@ describe('warnings', () => {
     const big = rec({ dbLocation: 'here', concurrentUsers: 1500 });
     expect(big.choice.fits).toBe(true);
     const w = byId(big, 'db-connections');
-    expect(big.chosen.plan.workers.value * big.chosen.plan.threads.value).toBe(99);
+    expect(big.chosen.plan.workers.value * big.chosen.plan.threads.value).toBe(48); // c6g.4xlarge: 16 × 3
     expect(w?.severity).toBe('info');
-    expect(w?.title).toBe('Database connections: 109 at most (of 109)'); // max_connections 112, 3 reserved
+    expect(w?.title).toBe('Database connections: 58 at most (of 58)'); // 48 + 10; max_connections 61, 3 reserved
   });
 
-  it('MySQL on the box: max_connections comes from the plan too, so 99 web + 64 Celery + 10 admin is a note', () => {
-    // Before the generated my.cnf this was a danger against MySQL's default 151 (173 connections).
+  it('MySQL on the box: max_connections comes from the plan too, so 48 web + 64 Celery + 10 admin is a note', () => {
+    // Before the generated my.cnf this was a danger against MySQL's default 151.
     const base = { dbLocation: 'here', dbEngine: 'mysql', concurrentUsers: 1500 } as const;
     const quiet = rec(base);
     expect(quiet.choice.fits).toBe(true);
-    expect(quiet.chosen.plan.workers.value * quiet.chosen.plan.threads.value).toBe(99); // 33 × 3
-    expect(byId(quiet, 'db-connections')?.title).toBe('Database connections: 109 at most (of 109)');
+    expect(quiet.chosen.plan.workers.value * quiet.chosen.plan.threads.value).toBe(48); // c6g.4xlarge: 16 × 3
+    expect(byId(quiet, 'db-connections')?.title).toBe('Database connections: 58 at most (of 58)');
     const many = rec({ ...base, celery: 'elsewhere', celeryConcurrency: 64 });
     const w = byId(many, 'db-connections');
     // No superuser reserve inside max_connections: MariaDB admits the SUPER connection beyond it.
-    expect([w?.severity, w?.title]).toEqual(['info', 'Database connections: 173 at most (of 173)']);
-    expect(w?.detail).toContain('The generated my.cnf sets max_connections = the 173 the app opens');
-    expect(many.database).toMatchObject({ exceeded: false, setByPlan: true, usable: 173 });
+    // 48 + 64 + 10 = 122.
+    expect([w?.severity, w?.title]).toEqual(['info', 'Database connections: 122 at most (of 122)']);
+    expect(w?.detail).toContain('The generated my.cnf sets max_connections = the 122 the app opens');
+    expect(many.database).toMatchObject({ exceeded: false, setByPlan: true, usable: 122 });
   });
 
-  it('a fleet counts every box the group runs: 2 million daily users open (16 + 1 spare) × 99 + 2 Celery + 10 = 1,695, not 99', () => {
+  it('a fleet counts every box the group runs: 2 million daily users open (16 + 1 spare) × 48 + 2 Celery + 10 = 828, not 48', () => {
     const r = rec({ trafficMode: 'daily', dailyUsers: 2_000_000, celery: 'here', dbLocation: 'here' });
+    // 16 × c6g.4xlarge, each with one gthread worker per vCPU (16) × 3 threads
     expect([r.choice.scaleOut, r.chosen.plan.workers.value, r.chosen.plan.threads.value]).toEqual([
-      16, 33, 3,
+      16, 16, 3,
     ]);
-    // The Auto Scaling group's minimum, 16 + 1 spare, runs all month: 17 × 99 + 2 + 10 = 1,695.
-    expect(byId(r, 'db-connections')?.title).toMatch(/^Database connections: 1,695 across the fleet/);
+    // The Auto Scaling group's minimum, 16 + 1 spare, runs all month: 17 × 48 (16 gthread workers × 3) + 2 + 10 = 828.
+    expect(byId(r, 'db-connections')?.title).toMatch(/^Database connections: 828 across the fleet/);
   });
 
   it('memory: one limit with the chooser; the page cache is named apart, not counted as used', () => {
@@ -96,10 +100,22 @@ describe('warnings', () => {
     expect(r.chosen.memory.totalMib).toBe(1483);
     expect(r.chosen.memory.reclaimableMib).toBe(452);
     expect(r.chosen.memory.usedShare).toBeCloseTo(1031 / 1870, 9);
-    // Memory holds Gunicorn at 2 workers (the peak needs 2; the guide's 2 × 2 + 1 would be 5): a note.
-    const m = byId(r, 'memory');
-    expect([m?.severity, m?.title]).toEqual(['info', 'Memory sets the worker count (55% of 1,870 MB used)']);
-    expect(m?.detail).toMatch(/^Processes use 1,031 MB plus 452 MB of page cache the OS hands back/);
+    // Memory allows 2 gthread workers, what one per vCPU asks: no note.
+    expect(r.chosen.plan.memoryCap).toBe(2);
+    expect(byId(r, 'memory')).toBeUndefined();
+    // CPU-bound (sync, the guide's 2 × 2 + 1 = 5) on the same t4g.small: 3 workers × (120 MB + 1 connection ×
+    // 6 MB) = 378; 150 OS + 15 Nginx + 30 master + 378 + 482 PostgreSQL + 452 page cache + 74 Redis = 1,581 of
+    // 1,589, so memory holds it at 3 (the peak needs 2): a note. Processes use 1,581 − 452 = 1,129 / 1,870 = 60%.
+    const s = rec({ dbLocation: 'here', ioSharePct: 0, concurrentUsers: 10 });
+    expect([s.chosen.instance.type, s.chosen.plan.workers.value, s.chosen.memory.totalMib]).toEqual([
+      't4g.small',
+      3,
+      1581,
+    ]);
+    const m = byId(s, 'memory');
+    expect([m?.severity, m?.title]).toEqual(['info', 'Memory sets the worker count (60% of 1,870 MB used)']);
+    expect(m?.detail).toMatch(/^Processes use 1,129 MB plus 452 MB of page cache the OS hands back/);
+    expect(m?.detail).toContain('allows 3 workers where the guide’s 2 × cores + 1 is 5');
     // A plan cannot pass the limit, so the danger needs a hand-made budget over it.
     const over = {
       ...r.choice,
@@ -110,12 +126,14 @@ describe('warnings', () => {
   });
 
   it('the issue’s repro: 300 users with PostgreSQL, Redis and Celery on c6g.xlarge is not "near the limit"', () => {
-    // 5,745 of 7,750 MB budgeted would show as 74% "used" (the issue saw 76%); 1,922 MB of it is page cache. Memory does not cap
-    // the workers (15 fit, the guide's 9 run), so there is no memory warning and no "one size up".
+    // 1,922 MB of the budget is page cache. Memory does not cap the workers (15 fit, 4 run: one gthread worker
+    // per vCPU; with the guide's 9 processes used 3,823 MB, now 5 fewer × 140 MB = 3,123), so there is no
+    // memory warning and no "one size up".
     const r = rec({ concurrentUsers: 300, dbLocation: 'here', redis: 'here', celery: 'here' });
     expect(r.chosen.instance.type).toBe('c6g.xlarge');
+    expect([r.chosen.plan.memoryCap, r.chosen.plan.workers.value]).toEqual([15, 4]);
     expect(r.chosen.memory.reclaimableMib).toBe(1922);
-    expect(r.chosen.memory.usedMib).toBe(3823);
+    expect(r.chosen.memory.usedMib).toBe(3123);
     expect(ids(r)).not.toContain('memory');
   });
 

@@ -4,6 +4,7 @@ import { CPU_TARGET, CPU_TARGET_TEXT } from './cpu';
 import type { Demand } from './demand';
 import { PG_SUPERUSER_RESERVED, type DatabaseLimit, type FleetConnections } from './connections';
 import type { Choice } from './instance';
+import { MIN_WORKERS } from './gunicorn';
 import type { LatencyEstimate } from './latency';
 import { HEADROOM_TEXT } from './memory';
 import { fmt } from './reasoned';
@@ -55,10 +56,11 @@ export function warnings(
     });
   // One limit: memory.limitMib, the one the chooser fits the whole budget under (page cache included). The
   // warning fires when the budget passes it (only when no type fits), or when it holds Gunicorn below the
-  // guide's 2 × cores + 1 (the peak is still served: a type that cannot serve it is never chosen). The
+  // rule's worker count (baseWorkers: the guide's 2 × cores + 1 for sync, one per vCPU for gthread; the peak is
+  // still served: a type that cannot serve it is never chosen). The
   // percentage is what the processes use; reclaimable page cache is named apart, never counted as used.
   const overLimit = memory.totalMib > memory.limitMib;
-  const capped = plan.memoryCap < plan.ruleOfThumb;
+  const capped = plan.memoryCap < plan.baseWorkers;
   if (overLimit || capped) {
     const used = `${fmt(memory.usedShare * 100, 0)}% of ${fmt(memory.visibleMib)} MB used`;
     const cache = memory.reclaimableMib
@@ -72,7 +74,7 @@ export function warnings(
         `Processes use ${fmt(memory.usedMib)} MB${cache}; the plan keeps the whole budget under ${fmt(memory.limitMib)} MB (${HEADROOM_TEXT} of ${fmt(memory.visibleMib)} MB free)` +
         (overLimit
           ? `, and this budget is ${fmt(memory.totalMib)} MB: cut the memory per worker or the services on the box.`
-          : `, which allows ${plan.memoryCap} workers where the guide’s 2 × cores + 1 is ${plan.ruleOfThumb}. The peak needs ${plan.loadNeed}, so it is served; max_requests (${plan.maxRequests.value}) recycles leaking workers, and a type with more memory adds workers for growth.`),
+          : `, which allows ${plan.memoryCap} workers where ${plan.workerClass.value === 'gthread' ? `one gthread worker per vCPU (at least ${MIN_WORKERS}) is ${plan.baseWorkers}` : `the guide’s 2 × cores + 1 is ${plan.ruleOfThumb}`}. The peak needs ${plan.loadNeed}, so it is served; max_requests (${plan.maxRequests.value}) recycles leaking workers, and a type with more memory adds workers for growth.`),
     });
   }
   if (a.dbLocation === 'here')

@@ -122,7 +122,8 @@ describe('the other files behind the load balancer', () => {
     expect(steps.flatMap((s) => s.commands).join('\n')).not.toContain('certbot');
     expect(text).toContain('aws acm request-certificate --domain-name example.com');
     expect(text).toContain('--port 80 --vpc-id VPC_ID --health-check-path /healthz');
-    expect(text).toContain('--min-size 46 --max-size 75');
+    // 45 boxes + 1 spare; 2 × 45 + 1 = 91, which the database's 4,997 connections hold at 34 a box
+    expect(text).toContain('--min-size 46 --max-size 91');
     expect(text).toContain('\\"TargetValue\\":60');
     // One box still gets certbot.
     const one = recFor();
@@ -145,7 +146,7 @@ describe('PgBouncer’s files', () => {
       'pool_mode = transaction',
       'default_pool_size = 5',
       'max_db_connections = 5',
-      'max_client_conn = 132',
+      'max_client_conn = 68', // 2 × (17 gthread workers × 2 threads)
       'reserve_pool_size = 0',
       'auth_type = scram-sha-256',
       'server_tls_sslmode = require',
