@@ -36,17 +36,19 @@ export async function prerenderPage(
     const text = css.get(href);
     return text === undefined ? tag : `<style>${text}</style>`;
   });
-  // The entry module runs after the first paint: preloaded at once (in parallel with the parse), executed once
-  // the first contentful paint has been presented — started right after the frame, its ~270 KB would compete
-  // with the raster and delay the paint. The timeout covers a tab opened in the background (no frames) and a
-  // browser without paint timing; a page whose prerender is hidden ('csr', below) starts at once.
+  // The entry module is fetched and run after the first paint: once the first contentful paint has been
+  // presented — started right after the frame, its ~280 KB would compete with the raster and delay the paint.
+  // Not modulepreloaded either: fetching and compiling it alongside the HTML put the first paint at 1.22–1.38 ×
+  // the static floor's at 1× CPU (npm run perf, three A/B runs on 2026-12-07; 0.89–1.00 × without), and an edit
+  // made before it runs is replayed (src/ui/App.tsx). The timeout covers a tab opened in the background (no
+  // frames) and a browser without paint timing; a page whose prerender is hidden ('csr', below) starts at once.
   out = out.replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/, (_tag, src: string) => {
     const load =
       `const go=()=>import(${JSON.stringify(src)});` +
       `if(document.documentElement.classList.contains('csr'))go();else{setTimeout(go,1000);` +
       `try{new PerformanceObserver((l,o)=>{if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();setTimeout(go)}})` +
       `.observe({type:'paint',buffered:true})}catch{requestAnimationFrame(()=>setTimeout(go))}}`;
-    return `<link rel="modulepreload" crossorigin href="${src}"><script type="module">${load}</script>`;
+    return `<script type="module">${load}</script>`;
   });
   if (!out.includes('<script type="module">const go='))
     throw new Error('prerender: no <script type="module" crossorigin src> entry in index.html');
