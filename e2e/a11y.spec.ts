@@ -34,6 +34,15 @@ for (const scheme of ['light', 'dark'] as const) {
         await noViolations(page, `${step} (${scheme})`);
       });
     }
+    test('no violation with an answer named in the summary and the names and paths shown', async ({
+      page,
+    }) => {
+      await page.goto('./#review');
+      await expect(page.getByTestId('instance-type')).toBeVisible();
+      await page.getByTestId('deploy-fields').getByLabel('Domain', { exact: true }).fill('exa mple.com');
+      await expect(page.getByTestId('summary-problems')).toBeVisible();
+      await noViolations(page, `summary problems (${scheme})`);
+    });
     test('no violation with a link notice and the hidden questions shown', async ({ page }) => {
       // With a daily-users, Celery and Caddy link the hidden questions show up; and a link notice.
       await page.goto('./?v=1&tm=daily&ce=here&px=caddy&zz=1#review');

@@ -193,3 +193,16 @@ test('a catalog that fails to load shows a clear message and a working retry', a
   // The live summary recovers with it: one Retry for the page.
   await expect(page.getByTestId('summary-instance')).toHaveText(expected({}).chosen.instance.type);
 });
+
+test('printing gives the result alone, every reason shown, no controls', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('./#review');
+  await expect(page.getByTestId('instance-type')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.wizard')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Copy link' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Sections of the recommendation' })).toBeHidden();
+  await expect(page.getByTestId('live-summary')).toBeVisible();
+  // The reasons fold on a phone's screen, never on paper.
+  await expect(page.getByTestId('gunicorn-table').locator('td.why').first()).toBeVisible();
+});
