@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { fmt } from './reasoned';
 import { cidrSchema, domainSchema, moduleSchema, pathSchema, userSchema } from './safeText';
 import {
   ARCHES,
@@ -65,15 +66,14 @@ export const NUMBER_BOUNDS = {
 /** A bounded number with messages a person understands. */
 function num(b: NumberBound) {
   const u = b.unit ? ` ${b.unit}` : '';
-  return z
-    .number({ error: `${b.label} must be a number.` })
-    .check(
-      ...(b.int
-        ? [z.refine<number>((n) => Number.isInteger(n), { error: `${b.label} must be a whole number.` })]
-        : []),
-      z.minimum(b.min, { error: `${b.label} must be at least ${b.min}${u}.` }),
-      z.maximum(b.max, { error: `${b.label} must be at most ${b.max.toLocaleString('en-US')}${u}.` }),
-    );
+  return z.number({ error: `${b.label} must be a number.` }).check(
+    ...(b.int
+      ? [z.refine<number>((n) => Number.isInteger(n), { error: `${b.label} must be a whole number.` })]
+      : []),
+    z.minimum(b.min, { error: `${b.label} must be at least ${b.min}${u}.` }),
+    // fmt, not toLocaleString: the same text without loading the locale data when the schema is built.
+    z.maximum(b.max, { error: `${b.label} must be at most ${fmt(b.max, 0)}${u}.` }),
+  );
 }
 
 function choice<const T extends readonly [string, ...string[]]>(label: string, options: T) {

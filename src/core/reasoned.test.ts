@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fmt } from './reasoned';
+import { fmt, usd } from './reasoned';
 
 /** fmt as first written, on the platform's own formatter: the reference the fast version must match. */
 function fmtByLocale(n: number, digits = 2): string {
@@ -55,6 +55,33 @@ describe('fmt', () => {
         expect(fmt(n, digits)).toBe(fmtByLocale(n, digits));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('usd', () => {
+  const byLocale = (n: number, digits: number) =>
+    `$${n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+
+  it('writes cents and thousands: $12.26, $1,234.50, $0.0168 with four digits', () => {
+    expect(usd(12.26)).toBe('$12.26');
+    expect(usd(1234.5)).toBe('$1,234.50');
+    expect(usd(0.016_8, 4)).toBe('$0.0168');
+    expect(usd(6354)).toBe('$6,354.00');
+  });
+
+  it('writes any price exactly as toLocaleString("en-US") with fixed digits does', () => {
+    const anyPrice = fc.oneof(
+      fc.double({ min: 0, max: 1e9, noNaN: true }),
+      fc.integer({ min: 0, max: 100_000_000 }).map((i) => i / 100),
+      fc.integer({ min: 0, max: 10_000_000 }).map((i) => i / 1000 + 0.005),
+      fc.double({ noNaN: true }),
+    );
+    fc.assert(
+      fc.property(anyPrice, fc.constantFrom(0, 2, 4), (n, digits) => {
+        expect(usd(n, digits)).toBe(byLocale(n, digits));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -44,6 +44,25 @@ export function fmt(n: number, digits = 2): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** Dollars with fixed cents, thousands separated ("$1,234.50"): every price shown to people, page and report. */
-export const usd = (n: number, digits = 2) =>
-  `$${n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+/**
+ * Dollars with fixed cents, thousands separated ("$1,234.50"): every price shown to people, page and report.
+ * The text of `$` + n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+ * without Intl: its first call loads the locale data, which cost the live summary's first render ~50 ms at 4×
+ * CPU (a CPU profile of the first screen). reasoned.test.ts checks it against toLocaleString.
+ */
+export function usd(n: number, digits = 2): string {
+  const abs = String(Math.abs(n));
+  // Exponent forms (below 1e-6, from 1e21) and ∞ are rare here: the platform's formatter writes them.
+  if (!Number.isFinite(n) || abs.includes('e')) return `$${viaIntlFixed(n, digits)}`;
+  // ICU rounds the shortest decimal that reads back as n (String(n)), half away from zero: 3686.225 → .23,
+  // where toFixed, on the binary value 3686.22499…, gives .22.
+  const [whole = '0', frac = ''] = abs.split('.');
+  let units = BigInt(whole + frac.slice(0, digits).padEnd(digits, '0'));
+  if ((frac[digits] ?? '0') >= '5') units += 1n;
+  const text = units.toString().padStart(digits + 1, '0');
+  const intPart = text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  return `$${sign}${intPart}${digits ? `.${text.slice(text.length - digits)}` : ''}`;
+}
+const viaIntlFixed = (n: number, digits: number) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
