@@ -133,8 +133,14 @@ export function App({ initial, onStarted }: { initial: Initial; onStarted?: () =
   const problems: FieldProblem[] = checked?.problems ?? [];
   const invalidCount = problems.length;
   const { sizer, state: sizing, retry } = useSizer(answers !== initial.answers);
-  const live = useMemo(() => sizer?.summaryFor(answers), [sizer, answers]);
-  const summary = live ?? (answers === initial.answers ? initial.summary : undefined);
+  // The prerendered summary already holds the starting answers' figures: the core runs once they change (its
+  // first, cold run is a long task at 4× CPU that the first screen need not pay).
+  const prerendered = answers === initial.answers ? initial.summary : undefined;
+  const live = useMemo(
+    () => (prerendered ? undefined : sizer?.summaryFor(answers)),
+    [prerendered, sizer, answers],
+  );
+  const summary = prerendered ?? live;
   const query = useMemo(() => v?.encodePermalink(answers), [v, answers]);
 
   // Edits replace the current history entry (no flood); step changes push one, so Back/Forward walk the steps.
