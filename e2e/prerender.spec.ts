@@ -145,3 +145,32 @@ test('a lazy part of the first step keeps its prerendered HTML until its code ar
   expect(shifts[0]).toBeLessThan(0.01);
   await page.close();
 });
+
+test('a click on a lazy part before its code arrives is not lost: the preset applies, the log import opens', async ({
+  browser,
+}) => {
+  const page = await browser.newPage();
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.route(/\/assets\/(PresetPicker|LogImportLauncher)-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.locator('html[data-ready]')).toBeAttached();
+  // React leaves these parts dehydrated until their code arrives, and drops a click on them meanwhile.
+  await page.getByRole('button', { name: 'SaaS dashboard' }).click();
+  await page.getByRole('button', { name: 'Import an access log…' }).click();
+  await expect(page.getByTestId('preset-set')).toHaveCount(0);
+  release();
+  await expect(page.getByTestId('preset-set')).toContainText('SaaS dashboard');
+  await expect(page.getByRole('heading', { name: 'Import an access log' })).toBeVisible();
+  // Replayed once: closing the panel leaves it closed, and a later click opens it by itself.
+  await page.getByRole('button', { name: /^Close/ }).click();
+  await expect(page.getByRole('button', { name: 'Import an access log…' })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('heading', { name: 'Import an access log' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Import an access log…' }).click();
+  await expect(page.getByRole('heading', { name: 'Import an access log' })).toBeVisible();
+  await page.close();
+});

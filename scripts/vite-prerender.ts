@@ -62,7 +62,11 @@ export async function prerenderPage(
     // Edits made before React has hydrated would be overwritten when react-hook-form registers the inputs
     // (it writes its values into the DOM): they are recorded here and replayed once it has (src/ui/App.tsx).
     `window.rsEdits={};addEventListener('input',(e)=>{const t=e.target;` +
-    `if(window.rsEdits&&t.name&&(t.type!=='radio'||t.checked))window.rsEdits[t.name]=t.value},true)</script>`;
+    `if(window.rsEdits&&t.name&&(t.type!=='radio'||t.checked))window.rsEdits[t.name]=t.value},true);` +
+    // A click on a lazy part (presets, the log import) before its code arrives would be lost: recorded here,
+    // replayed by the part once it is mounted (src/ui/earlyClicks.ts).
+    `window.rsClicks=[];addEventListener('click',(e)=>{const b=e.target.closest&&e.target.closest('[data-early]');` +
+    `if(b)window.rsClicks.push(b.dataset.early)},true)</script>`;
   return out.replace('</head>', `${guard}<style>.csr #root{visibility:hidden}</style></head>`);
 }
 

@@ -2,6 +2,7 @@ import './inputs.css';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../../core/answers';
 import { lazy, Suspense } from 'react';
+import { useReplayEarlyClicks } from '../earlyClicks';
 import { applyPreset, PRESET_FIELDS, PRESETS, recognisedPreset, type Preset } from '../../core/presets';
 
 // What a recognised preset set: shown after a click (or from a link), so not loaded with the buttons.
@@ -18,13 +19,14 @@ interface Props {
  */
 export default function PresetPicker({ form, values }: Props) {
   const current = recognisedPreset(values);
+  const early = useReplayEarlyClicks<HTMLElement>();
   const apply = (p: Preset) => {
     const next = applyPreset(form.getValues(), p);
     for (const f of [...PRESET_FIELDS, 'measuredFields'] as const)
       form.setValue(f, next[f], { shouldValidate: true, shouldDirty: true });
   };
   return (
-    <section className="presets" aria-labelledby="presets-title">
+    <section ref={early} className="presets" aria-labelledby="presets-title">
       <h3 id="presets-title">Start from a typical app (optional)</h3>
       <p className="help">
         Fills response time, I/O share, static share, worker memory, think time and Celery with sourced values
@@ -36,6 +38,7 @@ export default function PresetPicker({ form, values }: Props) {
             key={p.id}
             type="button"
             className="btn small preset"
+            data-early={`preset:${p.id}`}
             aria-pressed={current?.id === p.id}
             title={p.summary}
             onClick={() => apply(p)}

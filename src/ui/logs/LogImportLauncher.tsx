@@ -2,6 +2,7 @@ import './logs.css';
 import { lazy, Suspense, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Answers } from '../../core/answers';
+import { useReplayEarlyClicks } from '../earlyClicks';
 
 // The import panel, its worker and its charts load only when asked for; this button itself loads with the
 // traffic step, after the first screen's code.
@@ -16,12 +17,19 @@ export default function LogImportLauncher({
   values: Answers;
 }) {
   const [open, setOpen] = useState(false);
+  const early = useReplayEarlyClicks<HTMLButtonElement>();
   return open ? (
     <Suspense fallback={<p aria-busy="true">Loading…</p>}>
       <LogImport form={form} values={values} onClose={() => setOpen(false)} />
     </Suspense>
   ) : (
-    <button type="button" className="btn log-launch" onClick={() => setOpen(true)}>
+    <button
+      ref={early}
+      type="button"
+      className="btn log-launch"
+      data-early="log-import"
+      onClick={() => setOpen(true)}
+    >
       Import an access log…
     </button>
   );
