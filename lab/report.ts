@@ -155,7 +155,7 @@ export function writeReport(dir: string, quick: boolean, coreDir?: string) {
     out.push(
       '## Sweep: workers × threads at 70% load',
       '',
-      "Other work: the share of the server's core that other processes on this shared machine still took during the runs (median [min–max]; they fill what the server leaves idle, at far lower priority). 10-run points were measured on 2026-12-07 in two sessions of 5 (LAB_SWEEP_APPEND; the CPU- and I/O-bound profiles' second one on a quiet machine); 3-run points on 2026-11-25 (`profiles.ts` sweepMore: far from the best, measured again only with LAB_SWEEP_ALL=1).",
+      "Other work: the share of the server's core that other processes on this shared machine still took during the runs (median [min–max]; they fill what the server leaves idle, at far lower priority). 10-run points were measured on 2026-12-07 in two sessions of 5 (LAB_SWEEP_APPEND; the CPU- and I/O-bound profiles' second one on a quiet machine); the default profile's four leaders (5×1, 8×1, 2×3, 1×8) have 10 runs more, from a third session the same day on a quiet machine (20 runs); 3-run points on 2026-11-25 (`profiles.ts` sweepMore: far from the best, measured again only with LAB_SWEEP_ALL=1).",
       '',
       ...pointTable(sweepPts),
       '',

@@ -75,11 +75,10 @@ describe('the sweep of workers × threads at 70% load', () => {
 // lab measured slower (e.g. 3 × 4 for the I/O-bound profile: 421 ms, 27% above) fails here. (The guide's 3 × 8
 // measured 354 ms over the same 10 runs as 2 × 8's 331: 7% above, inside the target by itself.)
 //
-// The stricter reading — the median within 10% — is expected to fail (it.fails) where the runs do not support it,
-// so that the day a rule or new runs meet it, this file must change. The default profile (200 ms, 60% I/O, 10
-// runs): the rules' 2 × 3 gthread measured 659 ms [472–771], 16% above 5 × 1 sync (570 [462–1,291]) and 6% above
-// 1 × 8 gthread (619): neither is what the rules give (60% I/O → threads; at least 2 workers so one can recycle).
-const MEDIAN_MISSES = new Set(['mixed']);
+// The strict reading, the median within 10%, holds for every profile too. The default profile (200 ms, 60% I/O)
+// met it only with 20 runs of its leaders: after 10 (two sessions with other work on the core) 5 × 1 sync led at
+// 570 ms [462–1,291] and the rules' 2 × 3 was 16% above; 10 more on a quiet machine (2026-12-07) put 2 × 3 at 640
+// ms [472–840], 6% above 1 × 8 gthread (601) and below 5 × 1 sync (638).
 describe(`the recommended configuration within ${SWEEP_CLAIM * 100}% of the sweep’s best at 70% load`, () => {
   for (const v of sweepVerdicts(sweep, sweepRes.profiles)) {
     const m = v.mine?.measured;
@@ -89,13 +88,9 @@ describe(`the recommended configuration within ${SWEEP_CLAIM * 100}% of the swee
       expect(v.mine!.runs.length).toBeGreaterThanOrEqual(5);
       expect(v.ok, `${Math.round(v.above * 100)}% above, outside its runs' range`).toBe(true);
     });
-    const miss = MEDIAN_MISSES.has(v.profile);
-    (miss ? it.fails : it)(
-      `${v.profile}: median within ${SWEEP_CLAIM * 100}% of the best's${miss ? ' — not met (expected to fail)' : ''}`,
-      () => {
-        expect(v.within, `${Math.round(v.above * 100)}% above`).toBe(true);
-      },
-    );
+    it(`${v.profile}: median within ${SWEEP_CLAIM * 100}% of the best's`, () => {
+      expect(v.within, `${Math.round(v.above * 100)}% above`).toBe(true);
+    });
   }
 
   it('the gthread worker rule’s reason quotes the sweep, and fewer workers measured no slower', () => {
