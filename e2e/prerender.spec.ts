@@ -26,6 +26,17 @@ test.describe('without JavaScript', () => {
   });
 });
 
+test('the entry script opens with V8’s compile hint, after the first paint, and is not modulepreloaded', async ({
+  request,
+}) => {
+  const html = await (await request.get('./')).text();
+  expect(html).not.toContain('rel="modulepreload"');
+  const src = /import\("(\.\/assets\/index-[^"]+\.js)"\)/.exec(html)?.[1];
+  expect(src, 'the inline loader imports the entry').toBeDefined();
+  const js = await (await request.get(src!)).text();
+  expect(js.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+});
+
 test('hydrates the prerendered first screen without a mismatch, then works', async ({ page }) => {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
