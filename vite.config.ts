@@ -5,7 +5,20 @@ import { prerender } from './scripts/vite-prerender.ts';
 
 export default defineConfig({
   // prerender(): the first screen as static HTML in dist/index.html, hydrated by src/main.tsx.
-  plugins: [react(), prerender()],
+  plugins: [
+    react(),
+    prerender(),
+    {
+      // The dev server has no require (src/reactDomClient.ts): it loads react-dom's client with import().
+      name: 'react-dom-client-dev',
+      apply: 'serve',
+      enforce: 'pre',
+      async resolveId(source, importer) {
+        if (source !== './reactDomClient' || !importer?.endsWith('/src/main.tsx')) return null;
+        return this.resolve('./reactDomClient.dev', importer);
+      },
+    },
+  ],
   // Relative base: the built app works from any sub-path or straight from dist/.
   base: './',
   build: {

@@ -1,4 +1,4 @@
-import { createRoot, hydrateRoot } from 'react-dom/client';
+import { loadReactDomClient } from './reactDomClient';
 import { startTransition } from 'react';
 import { flushSync } from 'react-dom';
 import { DEFAULT_ANSWERS } from './core/defaults';
@@ -16,16 +16,21 @@ const container = document.getElementById('root')!;
 // permalink or another step renders different answers, so the client renders those from scratch (no
 // hydration mismatch), and the guard in index.html keeps the prerendered step hidden until then.
 // The first screen's lazy parts load first (src/ui/preloadable.ts), so neither path renders their fallbacks.
+// react-dom's client in a task of its own, after the entry's (src/reactDomClient.ts).
+const reactDom = () => new Promise((ok) => setTimeout(ok)).then(loadReactDomClient);
+
 const start = (initial: Initial) => {
   if (container.firstElementChild && matchesPrerender(initial)) {
     // As a transition, hydration yields to the browser every few milliseconds instead of one long task; an
     // input or click meanwhile makes React finish hydrating at once and then handle it. The lazy parts hydrate
     // when their code arrives (useFirstScreenPart), so hydration starts without waiting for them.
-    startTransition(() => {
-      hydrateRoot(container, <Root initial={initial} onStarted={ready} />);
-    });
+    void reactDom().then(({ hydrateRoot }) =>
+      startTransition(() => {
+        hydrateRoot(container, <Root initial={initial} onStarted={ready} />);
+      }),
+    );
   } else
-    void preloadFirstScreen().then(() => {
+    void Promise.all([reactDom(), preloadFirstScreen()]).then(([{ createRoot }]) => {
       const root = createRoot(container);
       flushSync(() => root.render(<Root initial={initial} onStarted={ready} />));
     });
