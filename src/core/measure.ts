@@ -12,7 +12,7 @@ import { fmt, r, type Reasoned } from './reasoned';
  *   pages plus its share of the pages it shares with the master and the other workers — unlike RSS, the
  *   workers' PSS add up to what they really take (RSS counts the shared pages once per worker);
  * - CPU time per request: the workers' utime + stime (/proc/PID/stat, in clock ticks) over a window of live
- *   traffic, divided by the requests served in the same window. Requests are counted honestly as the lines
+ *   traffic, divided by the requests served in that same window; requests are counted honestly as the lines
  *   Gunicorn appends to its access log during the window (one line per request it answered; static files the
  *   proxy serves never reach it). A worker born in the window counts all its CPU; a worker that exits in the
  *   window (max_requests) loses its CPU, so the line reports how many exited and the result says so.

@@ -10,7 +10,7 @@ export interface SecondCounts {
   counts: Uint32Array;
   /** Unix second of counts[0]; NaN until the first line. */
   base: number;
-  /** Lines whose second falls outside the window. */
+  /** Lines whose second falls outside the window, so not counted. */
   outside: number;
   minSec: number;
   maxSec: number;
@@ -64,7 +64,7 @@ export function rateFigures(r: SecondCounts, points = 240): RateFigures | null {
     total += c[i]!;
     if (c[i]! > best.rps) best = { rps: c[i]!, at: i };
   }
-  // Sliding 60-second window.
+  // A sliding window of 60 seconds.
   const w = Math.min(60, span);
   let sum = 0;
   for (let i = from; i < from + w; i++) sum += c[i]!;
