@@ -2,7 +2,7 @@
 // src/prerender.tsx renders the real <App> (the same components the client hydrates, never a copy) with
 // react-dom/server, and its HTML goes into dist/index.html's #root. The entry stylesheet is inlined, so the
 // first paint needs the HTML alone; main.tsx hydrates it (hydrateRoot).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin, type ResolvedConfig } from 'vite';
@@ -30,12 +30,10 @@ function hintFirstScreen(outDir: string) {
     const path = join(outDir, chunk.file);
     writeFileSync(path, COMPILE_HINT + readFileSync(path, 'utf8'));
     // A debug build's source map: the code moved one line down (a `;` is one generated line).
-    try {
+    if (existsSync(`${path}.map`)) {
       const map = JSON.parse(readFileSync(`${path}.map`, 'utf8')) as { mappings: string };
       map.mappings = `;${map.mappings}`;
       writeFileSync(`${path}.map`, JSON.stringify(map));
-    } catch {
-      // no source map
     }
     for (const imp of chunk.imports ?? []) visit(imp);
   };

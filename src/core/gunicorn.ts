@@ -64,7 +64,8 @@ export function baseWorkersFor(workerClass: WorkerClass, inst: Instance): number
 
 /**
  * What the lab measured for gthread's worker count (lab/results/sweep.json, 2026-12-07: median p95 at 70% CPU,
- * 10 runs each over two sessions, 20 for the default profile's leaders); latency.lab.test.ts checks these figures against the recorded runs.
+ * 10 runs each over two sessions, 20 for the default profile's leaders); latency.lab.test.ts checks these
+ * figures against the recorded runs.
  */
 export const GTHREAD_EVIDENCE =
   'The lab (real Django and Gunicorn on one vCPU at 70% CPU, median p95 of 10–20 runs): 2 workers × 8 threads 331 ms against 3 × 8 354 ms (200 ms requests, 90% I/O); 2 × 3 640 ms against 3 × 3 670 ms (60% I/O). Fewer workers were never slower, and faster while other work shared the core; each one fewer also saves a worker’s memory.';
