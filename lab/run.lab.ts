@@ -4,6 +4,7 @@
 // (a subset; the others' committed results are kept), LAB_CORES=1, LAB_NICE=-5; LAB_SWEEP_ONLY=mixed:2x3,io:2x8
 // (sweep points to measure, the others' committed runs kept), LAB_SWEEP_REPS=5 (runs per sweep point; 3),
 // LAB_LATENCY_ONLY=mixed,io (profiles whose accuracy runs to measure, the others' committed runs kept),
+// LAB_LATENCY_LOADS=0.8 (loads of the accuracy runs to measure, the other loads' committed runs kept),
 // LAB_SWEEP_ALL=1 (also the sweep's far-from-best points, profiles.ts sweepMore; otherwise their runs are kept),
 // LAB_SWEEP_APPEND=1 (add runs to the measured points instead of replacing theirs).
 // Results: lab/results/<experiment>.json and lab/results/README.md (tables), committed.
@@ -446,16 +447,19 @@ test.runIf(ONLY.includes('latency'))(
   'latency: open-loop percentiles',
   async () => {
     const reps = QUICK ? 1 : 5;
-    const loads = QUICK ? [0.3, 0.7] : LOADS;
+    // LAB_LATENCY_LOADS=0.8 measures those loads only and keeps the committed runs at the others.
+    const onlyLoads = process.env.LAB_LATENCY_LOADS?.split(',').map(Number);
+    const loads = onlyLoads ?? (QUICK ? [0.3, 0.7] : LOADS);
     const only = process.env.LAB_LATENCY_ONLY?.split(',');
-    const kept = only ? (load<{ runs: LatencyRun[] }>('latency')?.runs ?? []) : [];
-    const runs: LatencyRun[] = kept.filter((r) => !only?.includes(r.profile));
+    const kept = only || onlyLoads ? (load<{ runs: LatencyRun[] }>('latency')?.runs ?? []) : [];
+    const measuring = (r: LatencyRun) => (!only || only.includes(r.profile)) && loads.includes(r.load);
+    const runs: LatencyRun[] = kept.filter((r) => !measuring(r));
     for (let rep = 0; rep < reps; rep++) {
       for (const p of PROFILES.filter((x) => !only || only.includes(x.id))) {
         await withServer(p, p.config, async (s) => {
           for (const u of loads) {
-            // The 90% point is past what the model claims to cover: 3 runs are enough to show the trend.
-            if (u > 0.7 && rep >= 3) continue;
+            // The 90% point is far past what the model claims to cover: 3 runs are enough to show the trend.
+            if (u > 0.8 && rep >= 3) continue;
             const x = await point(p, p.config, s, u, rep);
             runs.push(x);
             logRun(x);
@@ -465,7 +469,7 @@ test.runIf(ONLY.includes('latency'))(
       save('latency', {
         ...meta(),
         reps,
-        loads,
+        loads: [...new Set(runs.map((r) => r.load))].sort((x, y) => x - y),
         profiles: PROFILES.map((p) => ({ ...p, sweep: undefined })),
         runs,
       });
