@@ -161,12 +161,15 @@ describe('the models behind the lines', () => {
     expect(rec.bill.lines.map((l) => l.id)).toContain('alb-hours');
     expect(rec.bill.lines.map((l) => l.id)).toContain('alb-lcu');
     // The group's minimum is 1 + 1: t4g.small's $0.0168 × 730 = $12.264 once for the peak, once for the spare,
-    // and both boxes' 41 GB disks (2 × 41 × $0.08 = $6.56).
+    // and both boxes' 40 GB disks (2 × 40 × $0.08 = $6.40): the default Redis moved to ElastiCache (a copy on
+    // each box would be a cache per box), so no box keeps its 1 GB of Redis dumps.
     expect(rec.fleet.asg!.min.value).toBe(2);
+    expect(rec.answers.redis).toBe('managed');
     const line = (id: string) => rec.bill.lines.find((l) => l.id === id)!;
     expect(line('instances').usdPerMonth).toBeCloseTo(12.264, 9);
     expect(line('spare-instances').usdPerMonth).toBeCloseTo(12.264, 9);
-    expect(line('ebs').usdPerMonth).toBeCloseTo(6.56, 9);
+    expect(line('ebs').usdPerMonth).toBeCloseTo(6.4, 9);
+    expect(line('elasticache')).toBeDefined();
   });
 
   it('Celery: 64 processes at 100% busy fit no one type (11.2 vCPU sustained at most): 6 × c6g.4xlarge, 11 on each', () => {

@@ -6,6 +6,7 @@ import type { Answers } from './answers';
 import type { Catalog } from './catalog';
 import { demand } from './demand';
 import { ebsPerBoxGb } from './ebs';
+import { generateAll } from './generators/bundle';
 import { generateReport } from './generators/report';
 import { productionTarget } from './generators/target';
 import { archMatches, evaluateAll, SPARE_BOXES } from './instance';
@@ -86,15 +87,17 @@ describe('a cheaper or same-price type that removes a warning is the recommendat
         const rec = recommend(a, cat);
         if (!rec.choice.fits) return; // a fleet: no single type carries the peak
         const d = demand(a);
+        // The answers the boxes were sized for (behind an ALB, shared services moved off).
+        const sized = rec.answers;
         const mine = new Set(rec.warnings.map((w) => w.id));
         // The helper choose() ranks by gives the chosen type's own warnings.
-        expect(singleBoxWarnings(a, d, rec.chosen, cat).map((w) => w.id)).toEqual([...mine]);
+        expect(singleBoxWarnings(sized, d, rec.chosen, cat).map((w) => w.id)).toEqual([...mine]);
         const price = rec.chosen.instance.usdPerHour;
-        for (const e of evaluateAll(a, d, cat)) {
+        for (const e of evaluateAll(sized, d, cat)) {
           if (e.instance.type === rec.chosen.instance.type || e.instance.usdPerHour > price) continue;
           if (!e.feasible || !archMatches(a, e.instance)) continue;
           compared++;
-          const theirs = new Set(singleBoxWarnings(a, d, e, cat).map((w) => w.id));
+          const theirs = new Set(singleBoxWarnings(sized, d, e, cat).map((w) => w.id));
           const subset = [...theirs].every((id) => mine.has(id));
           expect(subset && theirs.size < mine.size, `${e.instance.type} vs ${rec.chosen.instance.type}`).toBe(
             false,
@@ -242,7 +245,7 @@ const usd = (n: number) =>
 describe('every box and price the plan states agrees with the bill', () => {
   prop(
     'the bill’s web boxes are the Auto Scaling group’s minimum: the peak’s on the instance line, the spare on its own; disks for all',
-    (rec) => {
+    (rec, user) => {
       const { bill, choice, chosen, fleet } = rec;
       const h = catalog.hoursPerMonth;
       const price = chosen.instance.usdPerHour;
@@ -269,8 +272,15 @@ describe('every box and price the plan states agrees with the bill', () => {
         running * gb * catalog.services.ebs.gp3UsdPerGbMonth.usd,
         6,
       );
-      // One box without a group: the note prices the second box as the spare line would.
-      if (fleet.singleBoxNote) expect(fleet.singleBoxNote).toContain(`$${fmt(price * h)}/month more`);
+      // One box without a group: the note prices the plan with redundancy as this tool recommends it (the same
+      // answers behind an ALB), whole bill against whole bill.
+      if (fleet.singleBoxNote) {
+        const ours = bill.onDemandUsdPerMonth.value;
+        const theirs = recommend({ ...user, lb: 'alb' }, catalog).bill.onDemandUsdPerMonth.value;
+        expect(fleet.singleBoxNote).toContain(
+          `: ${usd(theirs)}/month in all, ${usd(Math.abs(theirs - ours))} ${theirs >= ours ? 'more' : 'less'} than this plan’s ${usd(ours)}.`,
+        );
+      }
       // The database's connections count every box the group runs (each box's own database: one box's).
       const onDb = rec.answers.dbLocation === 'here' ? 1 : running;
       expect(rec.connections.boxes).toBe(onDb);
@@ -320,11 +330,11 @@ describe('every box and price the plan states agrees with the bill', () => {
 
   let movedCelery = 0;
   prop(
-    'Celery moved off by a scale-out is a line of the bill, on a box that holds it, named as the reason names it',
+    'Celery moved off by a scale-out or a load balancer is a line of the bill, on a box that holds it, named as the reason names it',
     (rec, user) => {
       const { bill, choice } = rec;
       const line = bill.lines.find((l) => l.id === 'celery');
-      const moved = user.celery === 'here' && !choice.fits;
+      const moved = user.celery === 'here' && (!choice.fits || user.lb === 'alb');
       expect(Boolean(bill.celery)).toBe(moved);
       expect(Boolean(line)).toBe(moved);
       expect(choice.reason.includes('Celery → its own instance')).toBe(moved);
@@ -345,8 +355,8 @@ describe('every box and price the plan states agrees with the bill', () => {
       expect(archMatches(user, c.instance)).toBe(true);
     },
   );
-  // The answers must reach a scale-out with Celery on the box, or the property proves nothing.
-  it('met Celery moved off by a scale-out', () => expect(movedCelery).toBeGreaterThan(0));
+  // The answers must reach a scale-out or an ALB with Celery on the box, or the property proves nothing.
+  it('met Celery moved off the web boxes', () => expect(movedCelery).toBeGreaterThan(0));
 
   prop(
     'the report states the bill’s figures: the instance line as the cost, every line, the total',
@@ -365,5 +375,67 @@ describe('every box and price the plan states agrees with the bill', () => {
       expect(md).toContain(`| Total | ${usd(bill.onDemandUsdPerMonth.value)} |`);
     },
     40,
+  );
+});
+
+describe('a load balancer’s boxes are copies: nothing on them that there must be one of', () => {
+  let behind = 0;
+  prop(
+    'behind an ALB no box keeps a database, Redis or Celery; each one the user put on the box is named as moved and billed',
+    (rec, user) => {
+      if (!rec.fleet.asg) {
+        expect(rec.choice.movedOff).toEqual([]);
+        return;
+      }
+      const sized = rec.answers;
+      expect([sized.dbLocation, sized.redis, sized.celery]).not.toContain('here');
+      // The free-text answers do not touch which files there are; the defaults keep every deploy target valid.
+      const { domain, djangoModule, appDir, staticRoot, mediaRoot, appUser } = A();
+      const safe = {
+        ...rec,
+        answers: { ...sized, domain, djangoModule, appDir, staticRoot, mediaRoot, appUser },
+      };
+      const names = generateAll(safe, productionTarget(safe)).map((f) => f.name);
+      for (const only of ['postgresql.conf (conf.d)', 'my.cnf (mariadb.conf.d)', 'redis.conf (include)'])
+        expect(names).not.toContain(only);
+      const moved = rec.choice.movedOff.join('; ');
+      if (user.dbLocation === 'here') {
+        behind++;
+        expect(moved).toContain('→ a managed service (RDS)');
+        expect(rec.bill.rds).not.toBeNull();
+      }
+      if (user.redis === 'here') {
+        expect(moved).toContain('Redis → a managed service (ElastiCache)');
+        expect(rec.bill.elasticache).not.toBeNull();
+      }
+      if (user.celery === 'here') expect(rec.bill.celery).not.toBeNull();
+      expect(rec.choice.reason).toContain(moved);
+    },
+  );
+  it('met a database on the box behind a load balancer', () => expect(behind).toBeGreaterThan(0));
+
+  prop(
+    'the group’s max reason names the max it holds; a group that cannot grow is not said to add boxes',
+    (rec) => {
+      const asg = rec.fleet.asg;
+      if (!asg) return;
+      const max = asg.max.value;
+      expect(asg.max.reason).toMatch(new RegExp(`(^|= |cut to |held at the minimum, )${max}\\b`));
+      if (max <= asg.min.value) expect(rec.triggers[0]!.action).not.toContain('adds boxes');
+      else expect(rec.triggers[0]!.action).toContain(`up to its max of ${max}`);
+    },
+  );
+
+  prop(
+    'a database the largest RDS class cannot carry is a danger, and its trigger does not say "scale the RDS instance"',
+    (rec) => {
+      const short = rec.bill.rds?.short ?? [];
+      const w = rec.warnings.find((x) => x.id === 'db-capacity');
+      expect(Boolean(w)).toBe(short.length > 0);
+      if (!short.length) return;
+      expect(w!.severity).toBe('danger');
+      expect(rec.triggers[2]!.action).not.toContain('scale the RDS instance');
+      expect(rec.triggers[2]!.action).toContain(rec.bill.rds!.rdsClass.class);
+    },
   );
 });

@@ -6,7 +6,7 @@ import type { DatabaseLimit, FleetConnections } from './connections';
 import { CPU_TARGET, CPU_TARGET_TEXT } from './cpu';
 import type { Choice } from './instance';
 import { MAX_SCALE_OUT, SPARE_BOXES } from './instance';
-import { fmt, r, type Reasoned } from './reasoned';
+import { fmt, r, usd, type Reasoned } from './reasoned';
 
 // The ALB's default idle timeout (idle_timeout.timeout_seconds). AWS: the target's keep-alive must be longer,
 // or the ALB may send a request on a connection the target is closing (a 502).
@@ -111,7 +111,7 @@ export function autoScaling(
       : dbRoom < wanted
         ? dbRoom >= min
           ? `, cut to ${max}: each box opens ${fmt(conns.perBox.value)} database connections and the database accepts ${fmt(db.usable)} (${max} × ${fmt(conns.perBox.value)} + ${fmt(conns.celery + conns.beat + conns.admin)} others). Put ${pooler} in front to go further.`
-          : `; the database accepts only ${fmt(db.usable)} connections, fewer than ${min} boxes open: put ${pooler} in front or use a larger database.`
+          : `, held at the minimum, ${min}: the database accepts only ${fmt(db.usable)} connections, fewer than ${min} boxes open, so the group cannot grow until ${pooler} sits in front or the database is larger.`
         : `; the database’s ${fmt(db.usable)} connections hold ${max} boxes × ${fmt(conns.perBox.value)}.`);
   // Per-box CPU at the planned peak with n boxes is c.cpu.utilisation; spread over more boxes it falls.
   const burstable = c.instance.baselinePct;
@@ -142,13 +142,28 @@ export function autoScaling(
   };
 }
 
-/** The load balancer, the group, or what one box gives up. */
+/**
+ * The plan with redundancy a one-box plan is compared with: the same answers behind an ALB ("Load balancer:
+ * always"), as recommend() sizes them (shared services moved off, a spare, the ALB, RDS, ElastiCache).
+ */
+export interface RedundantPlan {
+  type: string;
+  /** Web boxes the group runs at its minimum (the peak's + the spare). */
+  boxes: number;
+  /** What moved off the web boxes, person-readable (offBox). */
+  moved: string[];
+  /** Its whole bill, on demand. */
+  usdPerMonth: number;
+}
+
+/** The load balancer, the group, or what one box gives up (`redundant`: the same answers behind an ALB). */
 export function fleetPlan(
   a: Answers,
   choice: Choice,
   conns: FleetConnections,
   db: DatabaseLimit,
   pooled: boolean,
+  ours: { usdPerMonth: number; redundant: RedundantPlan | null },
 ): FleetPlan {
   const behind = behindLoadBalancer(a, choice.scaleOut);
   const lb: LoadBalancerPlan = {
@@ -174,9 +189,18 @@ export function fleetPlan(
   };
   const asg = behind.value ? autoScaling(choice, conns, db, pooled) : null;
   const c = choice.chosen;
+  const red = ours.redundant;
+  const more = red ? red.usdPerMonth - ours.usdPerMonth : 0;
   const singleBoxNote = behind.value
     ? null
     : `One box has no redundancy: if ${c.instance.type} fails, or its Availability Zone does, the site is down until it is replaced, and every deploy or reboot is a short outage. ` +
-      `An Auto Scaling group of min 1, max 1 replaces a failed instance by itself (minutes, not hours); two boxes behind an ALB (“behind a load balancer: always”) remove the outage for $${fmt(SPARE_BOXES * c.usdPerMonth)}/month more (the spare’s EC2) plus its disk and the ALB.`;
+      'An Auto Scaling group of min 1, max 1 replaces a failed instance by itself (minutes, not hours).' +
+      (red
+        ? ` Behind an ALB (“Load balancer: always”) a box can fail without an outage: ${red.boxes} × ${red.type}, ${SPARE_BOXES} of them a spare` +
+          (red.moved.length
+            ? `, and the services a web box must not keep moved off it (${red.moved.join('; ')})`
+            : '') +
+          `: ${usd(red.usdPerMonth)}/month in all, ${usd(Math.abs(more))} ${more >= 0 ? 'more' : 'less'} than this plan’s ${usd(ours.usdPerMonth)}.`
+        : '');
   return { lb, asg, singleBoxNote };
 }

@@ -183,6 +183,10 @@ export function offBox(a: Answers, catalog?: Catalog): { answers: Answers; moved
   return { answers: b, moved };
 }
 
+/** The sentence a reason ends with when shared services moved off the web boxes (empty when none did). */
+export const movedOffText = (moved: readonly string[]) =>
+  moved.length ? ` Shared services move off the web boxes: ${moved.join('; ')}.` : '';
+
 // Past this many instances the answer is "talk to an architect", not a bigger fleet of one type.
 export const MAX_SCALE_OUT = 1024;
 // A fleet's Auto Scaling group keeps this many boxes beyond the peak's (N+1): a box can fail, or be replaced by
@@ -248,7 +252,7 @@ export function choose(
   const fleets = pool
     .filter((e) => e.instance.vcpu === maxVcpu)
     .map((big) => fleetFor(fa, d, moved.length ? evaluate(fa, d, big.instance, catalog) : big, catalog));
-  const movedText = moved.length ? ` Shared services move off the web boxes: ${moved.join('; ')}.` : '';
+  const movedText = movedOffText(moved);
   const spareText = (per: Evaluation) =>
     ` The Auto Scaling group keeps ${SPARE_BOXES} spare beside them ($${fmt(SPARE_BOXES * per.usdPerMonth)}/month more, its own line on the bill).`;
   // A fleet that carries the peak always beats one that does not (fleetFor gives up at MAX_SCALE_OUT).

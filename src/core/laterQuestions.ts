@@ -152,7 +152,7 @@ export const LATER_QUESTIONS: Record<Exclude<SizingField, FirstStepField>, Quest
   },
   lb: {
     label: 'Load balancer',
-    help: 'Automatic: one box serves the site directly unless one box cannot carry the peak. Choose ALB if you already run behind one.',
+    help: 'Automatic: one box serves the site directly unless one box cannot carry the peak. Choose ALB if you already run behind one. Behind a load balancer the boxes are copies, so a database, Redis or Celery “on this box” moves to RDS, ElastiCache or a box of its own.',
     kind: 'choice',
     options: [
       { value: 'auto', label: 'Only when one box is not enough' },

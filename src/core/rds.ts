@@ -38,6 +38,8 @@ export interface RdsPlan {
   /** vCPUs the database burns at peak. */
   cpuVcpu: number;
   sustainableVcpu: number;
+  /** What even the chosen (then largest) class cannot hold: 'the hot data', 'the query CPU'; empty when it holds both. */
+  short: string[];
   storageGb: Reasoned<number>;
   /**
    * PostgreSQL only, when the class was picked for its connections: the cheaper class that would do behind
@@ -118,10 +120,11 @@ export function sizeRds(
     `${fmt(cacheOf(chosen))} GB of cache (${Math.round(CACHE_SHARE * 100)}% of its memory, assumption) for ${fmt(hot)} GB of hot data`,
     `${fmt(sustainable(chosen))} vCPU sustained for the ${fmt(cpuVcpu)} vCPU its queries burn (a quarter of Django’s ${fmt(appVcpu)}, assumption)`,
   ];
-  const short = [
+  const shortOf = [
     ...(cacheOf(chosen) < hot ? ['the hot data'] : []),
     ...(sustainable(chosen) < cpuVcpu ? ['the query CPU'] : []),
-  ].join(' or ');
+  ];
+  const short = shortOf.join(' or ');
   let reason =
     chosen === largest && !dataOnly
       ? `No ${engine} class in the catalog holds ${short}; ${chosen.class} is the largest: ${parts.join('; ')}. Spread reads over read replicas, cache more in Redis, or cut the queries per request.`
@@ -162,6 +165,7 @@ export function sizeRds(
     cacheGb: cacheOf(chosen),
     cpuVcpu,
     sustainableVcpu: sustainable(chosen),
+    short: shortOf,
     storageGb: rdsStorageGb(a),
     pooledAlternative,
     reason,

@@ -6,13 +6,15 @@ import { sizeRds } from './rds';
 import type { Catalog } from './catalog';
 import { databaseLimit, fleetConnections, type DatabaseLimit, type FleetConnections } from './connections';
 import { demand, shareOf, type Demand } from './demand';
-import { fleetPlan, spareBoxes, type FleetPlan } from './fleet';
+import { fleetPlan, spareBoxes, type FleetPlan, type RedundantPlan } from './fleet';
 import type { GunicornPlan } from './gunicorn';
 import { compareWithGuide, type GuideComparison } from './guide';
 import {
   alternatives,
   choose,
   evaluateAll,
+  movedOffText,
+  offBox,
   type Alternative,
   type Choice,
   type Evaluation,
@@ -62,10 +64,21 @@ export interface Recommendation {
  */
 export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const d = demand(answers);
-  const evals = evaluateAll(answers, d, catalog);
-  const choice = choose(answers, d, evals, catalog, (e) =>
-    singleBoxWarnings(answers, d, e, catalog).map((w) => w.id),
+  // Behind a load balancer (the user's answer) the boxes are copies, one of them a spare: a database, Redis or
+  // Celery "on this box" would be one per box, so they move off from the start, as a scale-out moves them.
+  const lbMove = answers.lb === 'alb' ? offBox(answers, catalog) : null;
+  const base = lbMove?.answers ?? answers;
+  const evals = evaluateAll(base, d, catalog);
+  const picked = choose(base, d, evals, catalog, (e) =>
+    singleBoxWarnings(base, d, e, catalog).map((w) => w.id),
   );
+  const choice: Choice = lbMove?.moved.length
+    ? {
+        ...picked,
+        movedOff: [...lbMove.moved, ...picked.movedOff],
+        reason: `${picked.reason}${movedOffText(lbMove.moved)}`,
+      }
+    : picked;
   const chosen = choice.chosen;
   // A scale-out sizes each web box without the shared services (offBox); so does everything below.
   const sized = choice.answers;
@@ -80,7 +93,15 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const bill = buildBill(sized, d, choice, catalog, conns, celeryBoxes);
   // The warning's limit is that of the RDS class the bill pays for, so the two cannot disagree.
   const database = databaseLimit(sized, conns, bill.rds?.rdsClass.memoryGib ?? null);
-  const fleet = fleetPlan(sized, choice, conns, database, needsPgBouncer(sized, database));
+  // One box has no redundancy: its note prices the plan that has it, as this tool would recommend it.
+  const redundant =
+    answers.lb === 'auto' && choice.scaleOut === 1
+      ? redundantPlan(recommend({ ...answers, lb: 'alb' }, catalog))
+      : null;
+  const fleet = fleetPlan(sized, choice, conns, database, needsPgBouncer(sized, database), {
+    usdPerMonth: bill.onDemandUsdPerMonth.value,
+    redundant,
+  });
   const pgbouncer = pgbouncerPlan(
     sized,
     conns,
@@ -102,8 +123,8 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     latency: lat,
     alternatives: alts,
     guide: compareWithGuide(answers, d, evals, chosen),
-    warnings: warnings(sized, perInstance, choice, lat, conns, database),
-    triggers: upgradeTriggers(sized, chosen, lat, targets, fleet, conns),
+    warnings: warnings(sized, perInstance, choice, lat, conns, database, bill.rds),
+    triggers: upgradeTriggers(sized, chosen, lat, targets, fleet, conns, bill.rds),
     loadTest: loadTest(sized, perInstance),
     connections: conns,
     database,
@@ -123,7 +144,7 @@ export function singleBoxWarnings(a: Answers, d: Demand, e: Evaluation, catalog:
   const lat = latency(a, d, e.plan, e.cpu.utilisation, e.instance.vcpu);
   const conns = connectionsOf(a, e.plan, 1);
   const rds = a.dbLocation === 'managed' ? sizeRds(a, conns, cpuItems(a, d)[0]!.vcpu, catalog) : null;
-  return warnings(a, d, choice, lat, conns, databaseLimit(a, conns, rds?.rdsClass.memoryGib ?? null));
+  return warnings(a, d, choice, lat, conns, databaseLimit(a, conns, rds?.rdsClass.memoryGib ?? null), rds);
 }
 
 /**
@@ -133,6 +154,13 @@ export function singleBoxWarnings(a: Answers, d: Demand, e: Evaluation, catalog:
 function connectionsOf(a: Answers, plan: GunicornPlan, peak: number): FleetConnections {
   return fleetConnections(a, plan, peak, a.dbLocation === 'here' ? 0 : spareBoxes(a, peak));
 }
+
+const redundantPlan = (rec: Recommendation): RedundantPlan => ({
+  type: rec.chosen.instance.type,
+  boxes: rec.bill.instances.boxes + (rec.bill.spare?.boxes ?? 0),
+  moved: rec.choice.movedOff,
+  usdPerMonth: rec.bill.onDemandUsdPerMonth.value,
+});
 
 /** The chart's series, computed apart because the chart loads lazily. */
 export function tradeoffSeries(rec: Recommendation): TradeoffSeries {

@@ -56,6 +56,7 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       { cpu: undefined, memory: undefined },
       r.fleet,
       r.connections,
+      r.bill.rds,
     );
     expect(t[0]?.action).toBe(
       'Move to a second instance behind a load balancer (no larger type in the catalog adds it), or raise workers if memory allows.',
@@ -83,6 +84,7 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
       { cpu: undefined, memory: undefined },
       r.fleet,
       r.connections,
+      r.bill.rds,
     );
     expect(t[3]?.threshold).toBe('p95 > 750 ms'); // max(400, 1.5 × 500)
   });

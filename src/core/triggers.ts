@@ -6,6 +6,7 @@ import type { FleetPlan } from './fleet';
 import type { Evaluation } from './instance';
 import type { LatencyEstimate } from './latency';
 import { fmt } from './reasoned';
+import type { RdsPlan } from './rds';
 
 export interface Trigger {
   signal: string;
@@ -55,6 +56,7 @@ export function upgradeTriggers(
   targets: UpgradeTargets,
   fleet: FleetPlan,
   conns: FleetConnections,
+  rds: RdsPlan | null,
 ): Trigger[] {
   const { cpu, memory, instance, plan } = e;
   const asg = fleet.asg;
@@ -69,7 +71,9 @@ export function upgradeTriggers(
     : none;
   // A fleet grows by boxes first (the group does it by itself), then by a larger type for all of them.
   const cpuAction = asg
-    ? `The Auto Scaling group adds boxes above ${asg.cpuTargetPct.value}% average CPU, up to its max of ${asg.max.value}; when it sits at its max, raise the max (the database’s connections allowing) or move every box to ${targets.cpu ? cpuUp : 'a larger type (none in the catalog adds CPU)'}.`
+    ? asg.max.value <= asg.min.value
+      ? `The Auto Scaling group cannot add boxes (its max is its minimum, ${asg.min.value}: the database’s connections); put a pooler in front of the database or move every box to ${targets.cpu ? cpuUp : 'a larger type (none in the catalog adds CPU)'}.`
+      : `The Auto Scaling group adds boxes above ${asg.cpuTargetPct.value}% average CPU, up to its max of ${asg.max.value}; when it sits at its max, raise the max (the database’s connections allowing) or move every box to ${targets.cpu ? cpuUp : 'a larger type (none in the catalog adds CPU)'}.`
     : `Move to ${cpuUp}, or raise workers if memory allows.`;
   const memoryAction = asg
     ? `Lower max_requests (now ${plan.maxRequests.value}) to recycle leaking workers; adding boxes does not help a box short of memory: move the launch template to ${targets.memory ? memUp : 'a larger type (none in the catalog adds memory)'}.`
@@ -84,7 +88,7 @@ export function upgradeTriggers(
     },
     {
       signal: 'Memory (free -m “available”)',
-      threshold: `below ${Math.round(memory.visibleMib * 0.1)} MB (10%)`,
+      threshold: `below ${fmt(memory.visibleMib * 0.1, 0)} MB (10%)`,
       expected:
         `${fmt(memory.usedMib)} of ${fmt(memory.visibleMib)} MB used by processes` +
         (memory.reclaimableMib
@@ -111,7 +115,9 @@ export function upgradeTriggers(
       action:
         a.dbLocation === 'here'
           ? 'Move the database to RDS before resizing the app box.'
-          : 'Add indexes, then scale the RDS instance.',
+          : rds?.short.length
+            ? `${rds.rdsClass.class} is already the largest class and falls short of ${rds.short.join(' and ')}: spread reads over read replicas, cache more in Redis, or cut the queries per request.`
+            : 'Add indexes, then scale the RDS instance.',
     },
     {
       signal: 'Response latency (access log $request_time)',

@@ -8,6 +8,7 @@ import { MIN_WORKERS } from './gunicorn';
 import type { LatencyEstimate } from './latency';
 import { HEADROOM_TEXT } from './memory';
 import { fmt } from './reasoned';
+import type { RdsPlan } from './rds';
 
 export type Severity = 'info' | 'warning' | 'danger';
 export interface Warning {
@@ -27,6 +28,7 @@ export function warnings(
   lat: LatencyEstimate,
   conns: FleetConnections,
   db: DatabaseLimit,
+  rds: RdsPlan | null,
 ): Warning[] {
   const out: Warning[] = [];
   const c = choice.chosen;
@@ -83,6 +85,15 @@ export function warnings(
       severity: 'warning',
       title: 'Database on the same box',
       detail: `${a.dbEngine === 'postgresql' ? 'PostgreSQL' : 'MySQL'} competes with Gunicorn for memory and CPU, and the box becomes a single point of failure for your data: back it up off the box, or use a managed service (RDS) as the guide advises.`,
+    });
+  // The bill pays for the largest class when none holds the data or the queries' CPU: the database, not the web
+  // boxes, is then what fails first at peak.
+  if (rds?.short.length)
+    out.push({
+      id: 'db-capacity',
+      severity: 'danger',
+      title: `The largest RDS class falls short of ${rds.short.join(' and ')}`,
+      detail: rds.reason,
     });
   const use = conns.total.value / Math.max(1, db.usable);
   const fleet = conns.boxes > 1;

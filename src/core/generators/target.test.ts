@@ -47,8 +47,11 @@ describe('productionTarget', () => {
     expect(productionTarget(recFor({ lb: 'auto', concurrentUsers: 10_000 })).loadBalancer).toEqual({
       trustedCidr: '172.31.0.0/16',
     });
-    // PostgreSQL on the box: PgBouncer (if any) connects to it locally.
-    expect(productionTarget(recFor({ lb: 'alb', dbLocation: 'here' })).pgbouncer.dbHost).toBe('127.0.0.1');
+    // PostgreSQL "on this box" behind the ALB moves to RDS (each box would hold its own database): PgBouncer
+    // (if any) connects to the RDS endpoint, not to the box.
+    const moved = recFor({ lb: 'alb', dbLocation: 'here' });
+    expect(moved.answers.dbLocation).toBe('managed');
+    expect(productionTarget(moved).pgbouncer.dbHost).toBe('your-rds-endpoint.invalid');
   });
 
   it('runs the socket for Caddy’s user when the proxy is Caddy', () => {
