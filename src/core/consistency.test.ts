@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { answersArb } from '../testing/arbitraries';
 import { A, catalog } from '../testing/fixtures';
 import type { Answers } from './answers';
-import type { Catalog } from './catalog';
+import type { Catalog, Instance } from './catalog';
 import { demand } from './demand';
 import { ebsPerBoxGb } from './ebs';
 import { generateAll } from './generators/bundle';
@@ -127,34 +127,40 @@ describe('a cheaper or same-price type that removes a warning is the recommendat
 
 describe('upgrade triggers name a type that adds what is short', () => {
   prop(
-    'CPU → more sustained vCPU (vCPUs or baseline), memory → more memory, neither losing the other',
+    'CPU → a quarter more sustained vCPU (vCPUs or baseline), memory → a quarter more memory, neither losing the other, a steady box never sent to a burstable one',
     (rec) => {
       const from = rec.chosen.instance;
       const find = (t: string | undefined) => catalog.instances.find((i) => i.type === t);
       const [cpu, mem] = [rec.triggers[0]!, rec.triggers[1]!];
       expect(cpu.signal).toMatch(/^CPU/);
       expect(mem.signal).toMatch(/^Memory/);
+      const kindOk = (i: Instance) => from.baselinePct !== null || i.baselinePct === null;
+      const addsCpu = (i: Instance) =>
+        i.arch === from.arch &&
+        kindOk(i) &&
+        sustainedVcpu(i) >= 1.25 * sustainedVcpu(from) &&
+        i.memoryGib >= from.memoryGib;
+      const addsMemory = (i: Instance) =>
+        i.arch === from.arch &&
+        kindOk(i) &&
+        i.memoryGib >= 1.25 * from.memoryGib &&
+        sustainedVcpu(i) >= sustainedVcpu(from);
       const up = find(cpu.moveTo);
       if (up) {
-        expect(sustainedVcpu(up)).toBeGreaterThan(sustainedVcpu(from));
-        expect(up.memoryGib).toBeGreaterThanOrEqual(from.memoryGib);
+        expect(addsCpu(up)).toBe(true);
         expect(cpu.action).toContain(rec.fleet.asg ? `move every box to ${up.type} ` : `Move to ${up.type} `);
       } else if (!rec.fleet.asg) expect(cpu.action).toMatch(/^Move to a second instance/);
       const more = find(mem.moveTo);
       if (more) {
-        expect(more.memoryGib).toBeGreaterThan(from.memoryGib);
-        expect(sustainedVcpu(more)).toBeGreaterThanOrEqual(sustainedVcpu(from));
+        expect(addsMemory(more)).toBe(true);
         expect(mem.action).toContain(
           rec.fleet.asg ? `move the launch template to ${more.type} ` : `move to ${more.type} `,
         );
       } else if (!rec.fleet.asg) expect(mem.action).toContain('move to a second instance');
-      // The cheapest such type of the same architecture: none cheaper adds it.
+      // The cheapest such type: none cheaper adds it; with none named, no type adds it at all.
       for (const i of catalog.instances) {
-        if (i.arch !== from.arch) continue;
-        if (up && i.usdPerHour < up.usdPerHour)
-          expect(sustainedVcpu(i) > sustainedVcpu(from) && i.memoryGib >= from.memoryGib).toBe(false);
-        if (more && i.usdPerHour < more.usdPerHour)
-          expect(i.memoryGib > from.memoryGib && sustainedVcpu(i) >= sustainedVcpu(from)).toBe(false);
+        if (!up || i.usdPerHour < up.usdPerHour) expect(addsCpu(i)).toBe(false);
+        if (!more || i.usdPerHour < more.usdPerHour) expect(addsMemory(i)).toBe(false);
       }
     },
   );
@@ -438,4 +444,19 @@ describe('a load balancer’s boxes are copies: nothing on them that there must 
       expect(rec.triggers[2]!.action).toContain(rec.bill.rds!.rdsClass.class);
     },
   );
+
+  let tight = 0;
+  prop(
+    'a fleet’s warnings speak of the fleet: media per box, a PgBouncer pool that queues, no "second instance"',
+    (rec) => {
+      const ids = rec.warnings.map((w) => w.id);
+      const behind = rec.fleet.lb.behind.value;
+      expect(ids.includes('media-per-box')).toBe(behind && rec.answers.staticFiles === 'proxy');
+      expect(ids.includes('pgbouncer-pool')).toBe(Boolean(rec.pgbouncer?.tight));
+      if (rec.pgbouncer?.tight) tight++;
+      const many = rec.warnings.find((w) => w.id === 'many-workers');
+      if (many && behind) expect(many.detail).not.toContain('a second instance');
+    },
+  );
+  it('met a PgBouncer pool smaller than the requests in flight', () => expect(tight).toBeGreaterThan(0));
 });

@@ -6,7 +6,14 @@ import { sizeRds } from './rds';
 import type { Catalog } from './catalog';
 import { databaseLimit, fleetConnections, type DatabaseLimit, type FleetConnections } from './connections';
 import { demand, shareOf, type Demand } from './demand';
-import { fleetPlan, spareBoxes, type FleetPlan, type RedundantPlan } from './fleet';
+import {
+  behindLoadBalancer,
+  fleetPlan,
+  spareBoxes,
+  wantedMaxBoxes,
+  type FleetPlan,
+  type RedundantPlan,
+} from './fleet';
 import type { GunicornPlan } from './gunicorn';
 import { compareWithGuide, type GuideComparison } from './guide';
 import {
@@ -123,7 +130,7 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     latency: lat,
     alternatives: alts,
     guide: compareWithGuide(answers, d, evals, chosen),
-    warnings: warnings(sized, perInstance, choice, lat, conns, database, bill.rds),
+    warnings: warnings(sized, perInstance, choice, lat, conns, database, bill.rds, pgbouncer),
     triggers: upgradeTriggers(sized, chosen, lat, targets, fleet, conns, bill.rds),
     loadTest: loadTest(sized, perInstance),
     connections: conns,
@@ -144,7 +151,10 @@ export function singleBoxWarnings(a: Answers, d: Demand, e: Evaluation, catalog:
   const lat = latency(a, d, e.plan, e.cpu.utilisation, e.instance.vcpu);
   const conns = connectionsOf(a, e.plan, 1);
   const rds = a.dbLocation === 'managed' ? sizeRds(a, conns, cpuItems(a, d)[0]!.vcpu, catalog) : null;
-  return warnings(a, d, choice, lat, conns, databaseLimit(a, conns, rds?.rdsClass.memoryGib ?? null), rds);
+  const db = databaseLimit(a, conns, rds?.rdsClass.memoryGib ?? null);
+  // The most boxes its pools are shared among, as recommend() passes the group's max (a pooled max is 2n + 1).
+  const maxBoxes = behindLoadBalancer(a, 1).value ? wantedMaxBoxes(1) : 1;
+  return warnings(a, d, choice, lat, conns, db, rds, pgbouncerPlan(a, conns, db, maxBoxes, d));
 }
 
 /**

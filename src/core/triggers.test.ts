@@ -65,9 +65,10 @@ describe('upgrade triggers: the guide’s Step 7 made concrete', () => {
   });
 
   it('names the cheapest type of the same architecture that adds what is short, keeping the rest', () => {
-    // c6g.xlarge (4 vCPU × 70% = 2.8, 8 GiB): more CPU → t4g.2xlarge (8 × 40% = 3.2 vCPU, $0.2688/h, just under
-    // c6g.2xlarge's $0.272); more memory with ≥ 2.8 vCPU → m6g.xlarge (16 GiB).
-    expect(upgradeTarget(catalog.instances, inst('c6g.xlarge'), 'cpu')?.type).toBe('t4g.2xlarge');
+    // c6g.xlarge (4 vCPU × 70% = 2.8, 8 GiB): more CPU → c6g.2xlarge (5.6 vCPU, $0.272/h). Not t4g.2xlarge
+    // ($0.2688/h): 8 × 40% = 3.2 vCPU is 14% more, on credits, for a steady box. More memory with ≥ 2.8 vCPU →
+    // m6g.xlarge (16 GiB).
+    expect(upgradeTarget(catalog.instances, inst('c6g.xlarge'), 'cpu')?.type).toBe('c6g.2xlarge');
     expect(upgradeTarget(catalog.instances, inst('c6g.xlarge'), 'memory')?.type).toBe('m6g.xlarge');
     // An x86 box stays x86: t3.small (2 × 20% = 0.4 vCPU, 2 GiB) → t3a.large (2 × 30% = 0.6, 8 GiB, $0.0752).
     expect(upgradeTarget(catalog.instances, inst('t3.small'), 'cpu')?.type).toBe('t3a.large');

@@ -21,10 +21,15 @@ export interface Trigger {
 export const sustainedVcpu = (i: Instance) =>
   i.baselinePct === null ? CPU_TARGET * i.vcpu : (i.baselinePct / 100) * i.vcpu;
 
+// A move worth making adds at least a quarter of what is short: the cheapest type adding anything at all moved
+// c6g.xlarge (2.8 vCPU sustained) to t4g.2xlarge (3.2, on credits) to save $0.003/hour over c6g.2xlarge (5.6).
+export const MIN_UPGRADE_GAIN = 1.25;
+
 /**
  * The type an upgrade trigger names: the cheapest of the chosen type's architecture that adds what is short —
- * more sustained CPU (vCPUs or a higher baseline) for CPU, more memory for memory — without giving up the
- * other. "One size up" in the same family can add neither (t4g.small → t4g.medium keeps 2 vCPU at 20%).
+ * at least MIN_UPGRADE_GAIN × the sustained CPU (vCPUs or a higher baseline) for CPU, × the memory for memory —
+ * without giving up the other, and never a burstable type in place of a steady one (its baseline is not a
+ * steady box's CPU). "One size up" in the same family can add neither (t4g.small → t4g.medium: 2 vCPU at 20%).
  */
 export function upgradeTarget(
   instances: readonly Instance[],
@@ -32,13 +37,15 @@ export function upgradeTarget(
   short: 'cpu' | 'memory',
 ): Instance | undefined {
   const cpu = sustainedVcpu(from);
+  const steady = from.baselinePct === null;
   return instances
     .filter(
       (i) =>
         i.arch === from.arch &&
+        !(steady && i.baselinePct !== null) &&
         (short === 'cpu'
-          ? sustainedVcpu(i) > cpu && i.memoryGib >= from.memoryGib
-          : i.memoryGib > from.memoryGib && sustainedVcpu(i) >= cpu),
+          ? sustainedVcpu(i) >= MIN_UPGRADE_GAIN * cpu && i.memoryGib >= from.memoryGib
+          : i.memoryGib >= MIN_UPGRADE_GAIN * from.memoryGib && sustainedVcpu(i) >= cpu),
     )
     .sort((x, y) => x.usdPerHour - y.usdPerHour || (x.type < y.type ? -1 : 1))[0];
 }

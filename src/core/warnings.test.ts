@@ -121,7 +121,16 @@ describe('warnings', () => {
       ...r.choice,
       chosen: { ...r.chosen, memory: { ...r.chosen.memory, totalMib: r.chosen.memory.limitMib + 1 } },
     };
-    const w = warnings(r.answers, r.perInstance, over, r.latency, r.connections, r.database, r.bill.rds);
+    const w = warnings(
+      r.answers,
+      r.perInstance,
+      over,
+      r.latency,
+      r.connections,
+      r.database,
+      r.bill.rds,
+      r.pgbouncer,
+    );
     expect(w.find((x) => x.id === 'memory')?.severity).toBe('danger');
   });
 
@@ -166,11 +175,29 @@ describe('warnings', () => {
     const r = rec();
     const slow: LatencyEstimate = { ...r.latency, p95WaitMs: 201 };
     expect(
-      warnings(r.answers, r.perInstance, r.choice, slow, r.connections, r.database, r.bill.rds).map((w) => w.id),
+      warnings(
+        r.answers,
+        r.perInstance,
+        r.choice,
+        slow,
+        r.connections,
+        r.database,
+        r.bill.rds,
+        r.pgbouncer,
+      ).map((w) => w.id),
     ).toContain('latency');
     const fine: LatencyEstimate = { ...r.latency, p95WaitMs: 200 };
     expect(
-      warnings(r.answers, r.perInstance, r.choice, fine, r.connections, r.database, r.bill.rds).map((w) => w.id),
+      warnings(
+        r.answers,
+        r.perInstance,
+        r.choice,
+        fine,
+        r.connections,
+        r.database,
+        r.bill.rds,
+        r.pgbouncer,
+      ).map((w) => w.id),
     ).not.toContain('latency');
   });
 });

@@ -9,6 +9,8 @@ import type { LatencyEstimate } from './latency';
 import { HEADROOM_TEXT } from './memory';
 import { fmt } from './reasoned';
 import type { RdsPlan } from './rds';
+import type { PgBouncerPlan } from './pgbouncer';
+import { behindLoadBalancer } from './fleet';
 
 export type Severity = 'info' | 'warning' | 'danger';
 export interface Warning {
@@ -29,6 +31,7 @@ export function warnings(
   conns: FleetConnections,
   db: DatabaseLimit,
   rds: RdsPlan | null,
+  pgbouncer: PgBouncerPlan | null,
 ): Warning[] {
   const out: Warning[] = [];
   const c = choice.chosen;
@@ -112,6 +115,27 @@ export function warnings(
           ? ' Less than 20% to spare: a deploy that briefly doubles the workers would run out.'
           : ''),
   });
+  // The latency model gives every request its connection at once; a pool smaller than the requests in flight
+  // queues the excess inside PgBouncer, which the p95 does not count.
+  if (pgbouncer?.tight)
+    out.push({
+      id: 'pgbouncer-pool',
+      severity: 'warning',
+      title: `PgBouncer’s pool (${fmt(pgbouncer.defaultPoolSize.value)}) is smaller than the ${fmt(pgbouncer.inFlightPerBox)} requests in flight on a box at peak`,
+      detail: `${pgbouncer.defaultPoolSize.reason} The p95 estimate assumes each request gets its connection at once, so with this pool it may be higher than shown.`,
+    });
+  const behind = behindLoadBalancer(a, choice.scaleOut).value;
+  // Behind a load balancer the boxes are copies the Auto Scaling group replaces at will: an upload written to
+  // one box's disk is missing on the others and lost with the box.
+  if (behind && a.staticFiles === 'proxy')
+    out.push({
+      id: 'media-per-box',
+      severity: 'danger',
+      title: 'Uploaded media on each box’s own disk',
+      detail:
+        'Behind a load balancer a file uploaded through one box is missing on the others, and the Auto Scaling group may replace the box that holds it, disk and all. ' +
+        'Store media on S3 (django-storages as Django’s default storage) or a shared file system (EFS); static files can stay on each box, since every deploy runs collectstatic there.',
+    });
   if (a.celery === 'here')
     out.push({
       id: 'celery-local',
@@ -140,7 +164,10 @@ export function warnings(
       severity: 'info',
       title: `${plan.workers.value} workers`,
       detail:
-        'Gunicorn’s docs note 4–12 workers serve hundreds to thousands of requests per second; past that, a second instance behind a load balancer is often the better step.',
+        'Gunicorn’s docs note 4–12 workers serve hundreds to thousands of requests per second; past that, ' +
+        (behind
+          ? 'more boxes of a smaller type behind the load balancer are often the better step.'
+          : 'a second instance behind a load balancer is often the better step.'),
     });
   return out;
 }
