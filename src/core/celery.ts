@@ -5,7 +5,7 @@ import { CPU_TARGET_TEXT } from './cpu';
 import { EBS_BASE_GB } from './ebs';
 import type { Evaluation } from './instance';
 import { dbConnectionMib, HEADROOM_TEXT, MEM, visibleAndLimit } from './memory';
-import { fmt, type Reasoned } from './reasoned';
+import { fmt, r, type Reasoned } from './reasoned';
 import { sustainedVcpu } from './triggers';
 
 export interface CeleryPlan {
@@ -131,4 +131,40 @@ export function sizeCeleryBoxes(a: Answers, catalog: Catalog): CeleryBoxes {
   const usdPerMonth = ec2 + disk;
   const priceReason = `${boxes} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(ec2)}, + ${boxes} × ${EBS_BASE_GB} GB gp3 (OS, logs, the app) × $${fmt(gp3, 3)}/GB-month = $${fmt(disk)}: $${fmt(usdPerMonth)}.`;
   return { instance, boxes, perBox, memoryMib, vcpu, diskGb: EBS_BASE_GB, usdPerMonth, reason, priceReason };
+}
+
+/**
+ * Celery's plan on the box(es) a scale-out or a load balancer moved it to (sizeCeleryBoxes, the bill's line):
+ * each box runs its share of the answer's processes, and beat runs on one of them only.
+ */
+export function celeryBoxPlan(a: Answers, box: CeleryBoxes): CeleryPlan {
+  const each = box.boxes > 1 ? ` on each of the ${box.boxes} Celery boxes` : ' on the Celery box';
+  return {
+    concurrency: r(
+      box.perBox,
+      `${box.perBox} prefork process${box.perBox > 1 ? 'es' : ''}${each} (${box.instance.type}): ${box.reason}`,
+    ),
+    maxOnBox: r(
+      box.perBox,
+      `The Celery box is sized for ${box.perBox}: more need a larger type${box.boxes > 1 ? ' or more Celery boxes' : ''}.`,
+    ),
+    beat:
+      a.celeryBeat === 'yes'
+        ? r(
+            true,
+            `You schedule periodic tasks: celerybeat.service runs on ${box.boxes > 1 ? 'one Celery box only' : 'the Celery box'} (exactly one scheduler may run, Celery docs), in the ${MEM.celeryBeat} MB its memory counts.`,
+          )
+        : r(false, 'No periodic tasks: no celery beat.'),
+  };
+}
+
+/** Where celery.service runs: on this box (celeryPlan), on the box(es) it was moved to, or nowhere (null). */
+export function celeryPlacement(
+  a: Answers,
+  c: Evaluation,
+  moved: CeleryBoxes | null,
+): { plan: CeleryPlan; box: CeleryBoxes | null } | null {
+  const here = celeryPlan(a, c);
+  if (here) return { plan: here, box: null };
+  return moved ? { plan: celeryBoxPlan(a, moved), box: moved } : null;
 }

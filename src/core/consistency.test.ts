@@ -12,6 +12,7 @@ import { productionTarget } from './generators/target';
 import { archMatches, evaluateAll, SPARE_BOXES } from './instance';
 import { visibleAndLimit } from './memory';
 import { recommend, singleBoxWarnings } from './recommend';
+import { setupSteps } from './setupSteps';
 import { fmt } from './reasoned';
 import { summarize } from './summary';
 import { sustainedVcpu } from './triggers';
@@ -459,4 +460,35 @@ describe('a load balancer’s boxes are copies: nothing on them that there must 
     },
   );
   it('met a PgBouncer pool smaller than the requests in flight', () => expect(tight).toBeGreaterThan(0));
+
+  prop(
+    'Celery the user runs on the box has exactly one worker unit, on the web box or on the Celery box the bill pays for',
+    (rec, user) => {
+      const { domain, djangoModule, appDir, staticRoot, mediaRoot, appUser } = A();
+      const safe = {
+        ...rec,
+        answers: { ...rec.answers, domain, djangoModule, appDir, staticRoot, mediaRoot, appUser },
+      };
+      const target = productionTarget(safe);
+      const files = generateAll(safe, target);
+      const workers = files.filter((f) => f.name === 'celery.service');
+      const beats = files.filter((f) => f.name === 'celerybeat.service');
+      if (user.celery !== 'here') {
+        expect(workers).toEqual([]);
+        return;
+      }
+      expect(workers.length).toBe(1);
+      expect(beats.length).toBe(user.celeryBeat === 'yes' ? 1 : 0);
+      const box = rec.bill.celery;
+      expect(Boolean(workers[0]!.box)).toBe(Boolean(box));
+      if (!box) return;
+      // The boxes the bill pays for run every process the user asked for.
+      const n = Number(/--concurrency=(\d+)/.exec(workers[0]!.content)![1]);
+      expect(n).toBe(box.perBox);
+      expect(n * box.boxes).toBeGreaterThanOrEqual(user.celeryConcurrency);
+      // The web boxes' copy step leaves the Celery box's files out.
+      const copy = setupSteps(safe, target, files).find((x) => x.title.startsWith('Copy the files'))!;
+      expect(copy.commands.join('\n')).not.toContain('celery');
+    },
+  );
 });

@@ -6,8 +6,8 @@ import { recommend } from './recommend';
 import { mysqlPlan } from './mysql';
 import { postgresPlan } from './postgres';
 import { redisPlan } from './redis';
-import { basename, setupSteps } from './setupSteps';
-import { catalog } from '../testing/fixtures';
+import { archiveName, basename, setupSteps } from './setupSteps';
+import { catalog, SCENARIOS } from '../testing/fixtures';
 
 function stepsFor(over: Partial<Answers>) {
   const rec = recommend({ ...DEFAULT_ANSWERS, ...over }, catalog);
@@ -99,6 +99,32 @@ describe('setup steps', () => {
     expect(my.note).toContain(`max_connections (${plan.maxConnections}) counts one connection`);
     expect(my.note).toContain('bind_address to include this box’s private address');
     expect(steps.some((s) => s.title.startsWith('Apply the PostgreSQL'))).toBe(false);
+  });
+
+  it('a Celery box gets its own step: its files copied there, not on the web boxes; its worker restarted on deploy', () => {
+    const { files, steps } = stepsFor(SCENARIOS.celeryBox);
+    const web = steps.find((s) => s.title === 'Copy the files to the paths shown on their tabs')!;
+    expect(web.commands.join('\n')).not.toContain('celery');
+    const box = steps.find((s) => s.title.startsWith('On the Celery box (c6g.large)'))!;
+    for (const f of files.filter((x) => x.box))
+      expect(box.commands).toContain(`sudo install -m 644 celery-box/${basename(f)} ${f.path}`);
+    expect(box.commands).toContain('sudo systemctl enable --now celery.service celerybeat.service');
+    expect(box.settings!.map((x) => [x.name, x.value])).toEqual([
+      ['concurrency', '4'],
+      ['celery beat', 'yes'],
+    ]);
+    const deploy = steps.at(-1)!;
+    expect(deploy.commands.join('\n')).not.toContain('celery');
+    expect(deploy.note).toContain('run sudo systemctl restart celery.service celerybeat.service there');
+    // Several Celery boxes: the worker on each, beat on one.
+    const many = stepsFor(SCENARIOS.celeryBoxes).steps.find((s) =>
+      s.title.startsWith('On each of the 6 Celery boxes (c6g.4xlarge)'),
+    )!;
+    expect(many.commands).toContain('sudo systemctl enable --now celery.service');
+    expect(many.commands).toContain(
+      'sudo systemctl enable --now celerybeat.service  # on one Celery box only',
+    );
+    expect(archiveName(files.find((f) => f.name === 'celery.service')!)).toBe('celery-box/celery.service');
   });
 
   it('restarts the Celery units on deploy, or says to restart them where Celery runs', () => {

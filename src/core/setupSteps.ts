@@ -2,7 +2,7 @@ import type { GeneratedFile } from './generators/bundle';
 import { ALB_IDLE_TIMEOUT_S, HEALTH_CHECK_INTERVAL_S, HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD } from './fleet';
 import { dbNameFor } from './generators/pgbouncerIni';
 import type { DeployTarget } from './generators/target';
-import { celeryPlan } from './celery';
+import { celeryPlacement } from './celery';
 import { MYSQL_CONF_PATH } from './generators/mysqlConf';
 import { mysqlPlan } from './mysql';
 import { REDIS_CONF_PATH, REDIS_INCLUDE_LINE } from './generators/redisConf';
@@ -36,7 +36,9 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
   const pg = postgresPlan(rec);
   const my = mysqlPlan(rec);
   const redis = redisPlan(a);
-  const celery = celeryPlan(a, rec.chosen);
+  const placed = celeryPlacement(a, rec.chosen, rec.bill.celery);
+  // Celery on this box; a Celery box the plan moved it to gets its own step.
+  const celery = placed && !placed.box ? placed.plan : null;
   const steps: SetupStep[] = [
     {
       title: 'Install the packages and the app user',
@@ -59,7 +61,8 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
     },
     {
       title: 'Copy the files to the paths shown on their tabs',
-      commands: files.map((f) => `sudo install -m 644 ${basename(f)} ${f.path}`),
+      // A file for another box (the Celery box) is copied there, in its own step.
+      commands: files.filter((f) => !f.box).map(copyCommand),
     },
   ];
   if (a.staticFiles === 'proxy')
@@ -198,7 +201,9 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
       ],
       note: 'Caddy gets and renews the certificate itself once the domain points at this box and ports 80 and 443 are open.',
     });
-  const celeryUnits = ['celery.service', 'celerybeat.service'].filter((n) => byName(n));
+  const celeryFiles = files.filter((f) => f.name === 'celery.service' || f.name === 'celerybeat.service');
+  const celeryUnits = celeryFiles.filter((f) => !f.box).map((f) => f.name);
+  const boxUnits = celeryFiles.filter((f) => f.box).map((f) => f.name);
   if (celery && celeryUnits.length)
     steps.push({
       title: 'Start Celery',
@@ -210,6 +215,37 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         { name: 'celery beat', value: celery.beat.value ? 'yes' : 'no', reason: celery.beat.reason },
       ],
     });
+  const box = placed?.box;
+  if (placed && box && boxUnits.length) {
+    const many = box.boxes > 1;
+    const beat = boxUnits.includes('celerybeat.service');
+    steps.push({
+      title: `On ${many ? `each of the ${box.boxes} Celery boxes` : 'the Celery box'} (${box.instance.type}): the app and its Celery worker`,
+      commands: [
+        `sudo useradd --system --home ${a.appDir} --shell /usr/sbin/nologin ${a.appUser} || true`,
+        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install "celery[redis]"`,
+        ...celeryFiles.filter((f) => f.box).map(copyCommand),
+        'sudo systemctl daemon-reload',
+        `sudo systemctl enable --now ${many ? 'celery.service' : boxUnits.join(' ')}`,
+        ...(beat && many ? ['sudo systemctl enable --now celerybeat.service  # on one Celery box only'] : []),
+      ],
+      note:
+        `The same code in ${a.appDir} and the same settings.py as the web boxes (CELERY_BROKER_URL and DATABASES point at the shared Redis and database, not at 127.0.0.1).` +
+        (beat ? ' Exactly one celery beat may run, or every periodic task runs twice.' : ''),
+      settings: [
+        {
+          name: 'concurrency',
+          value: `${placed.plan.concurrency.value}`,
+          reason: placed.plan.concurrency.reason,
+        },
+        {
+          name: 'celery beat',
+          value: placed.plan.beat.value ? 'yes' : 'no',
+          reason: placed.plan.beat.reason,
+        },
+      ],
+    });
+  }
   const gunicorn = rec.chosen.plan.preloadApp.value
     ? 'sudo systemctl restart gunicorn.service'
     : 'sudo systemctl reload gunicorn.service';
@@ -227,9 +263,11 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         : 'A reload (HUP) starts new workers with the new code and lets the old ones finish their requests.') +
       (celeryUnits.length
         ? ' Celery workers keep the code they started with: restart them too (running tasks finish first).'
-        : a.celery === 'elsewhere'
-          ? ' Celery runs on another instance: restart its workers there with the same code.'
-          : ''),
+        : boxUnits.length
+          ? ` Celery workers keep the code they started with: deploy the same code on the Celery box${box && box.boxes > 1 ? 'es' : ''} and run sudo systemctl restart ${boxUnits.join(' ')} there${boxUnits.length > 1 && box && box.boxes > 1 ? ' (beat on its one box)' : ''} (running tasks finish first).`
+          : a.celery === 'elsewhere'
+            ? ' Celery runs on another instance: restart its workers there with the same code.'
+            : ''),
   });
   return steps;
 }
@@ -274,3 +312,8 @@ const countsEveryConnection = (max: number) =>
 export function basename(f: GeneratedFile): string {
   return f.path.slice(f.path.lastIndexOf('/') + 1);
 }
+
+/** A file's name in the .zip (and where the copy commands read it): a file for another box sits in its folder. */
+export const archiveName = (f: GeneratedFile) => (f.box ? `${f.box.dir}/${basename(f)}` : basename(f));
+
+const copyCommand = (f: GeneratedFile) => `sudo install -m 644 ${archiveName(f)} ${f.path}`;

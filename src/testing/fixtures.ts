@@ -43,4 +43,16 @@ export const SCENARIOS = {
     staticSharePct: 0,
     redis: 'none',
   },
+  // Behind the ALB Celery moves to a box of its own: 4 processes at 25% busy → one c6g.large (1 vCPU of work,
+  // past c6g.medium's 0.7 sustained).
+  celeryBox: { concurrentUsers: 300, lb: 'alb', celery: 'here', celeryBeat: 'yes', celeryConcurrency: 4 },
+  // 64 processes at 100% busy fit no one type: 6 × c6g.4xlarge, 11 on each, beat on one of them.
+  celeryBoxes: {
+    concurrentUsers: 300,
+    lb: 'alb',
+    celery: 'here',
+    celeryBeat: 'yes',
+    celeryConcurrency: 64,
+    celeryBusyPct: 100,
+  },
 } as const satisfies Record<string, Partial<Answers>>;

@@ -4,6 +4,7 @@ import { generateCaddyfile } from './caddy';
 import { generateGunicornConf } from './gunicornConf';
 import { generateNginxSite } from './nginx';
 import { productionTarget } from './target';
+import { SCENARIOS } from '../../testing/fixtures';
 import { recFor } from '../../testing/scenarios';
 
 describe('generateAll', () => {
@@ -44,6 +45,32 @@ describe('generateAll', () => {
   it('writes no celery.service when Celery runs elsewhere', () => {
     const rec = recFor({ celery: 'elsewhere' });
     expect(generateAll(rec, productionTarget(rec)).map((f) => f.name)).not.toContain('celery.service');
+  });
+
+  it('gives the Celery box its units when a load balancer moves Celery off the web boxes', () => {
+    // 300 users behind the ALB: Celery's 4 processes at 25% busy go to the cheapest box holding them: 630 MB
+    // (150 OS + 100 master + 4 × 80 + 60 beat) and 4 × 25% = 1 vCPU, past c6g.medium's 0.7 sustained (70% of
+    // 1 vCPU), within c6g.large's 1.4.
+    const rec = recFor(SCENARIOS.celeryBox);
+    expect(rec.bill.celery?.instance.type).toBe('c6g.large');
+    const files = generateAll(rec, productionTarget(rec));
+    const worker = files.find((f) => f.name === 'celery.service')!;
+    const beat = files.find((f) => f.name === 'celerybeat.service')!;
+    expect(worker.box).toEqual({ dir: 'celery-box', label: 'the Celery box (c6g.large)' });
+    expect(beat.box).toEqual(worker.box);
+    expect(worker.content).toContain('# On the Celery box (c6g.large), not on the web boxes.');
+    expect(worker.content).toContain(' worker --concurrency=4 ');
+    // Nothing local to wait for: the database and Redis moved off too.
+    expect(worker.content).toContain('\nAfter=network.target\n');
+    expect(files.filter((f) => f.box).map((f) => f.name)).toEqual(['celery.service', 'celerybeat.service']);
+    const big = recFor(SCENARIOS.celeryBoxes);
+    const bigFiles = generateAll(big, productionTarget(big));
+    const w = bigFiles.find((f) => f.name === 'celery.service')!;
+    expect(w.content).toContain('# On each of the 6 Celery boxes (c6g.4xlarge), not on the web boxes.');
+    expect(w.content).toContain(' worker --concurrency=11 ');
+    const b = bigFiles.find((f) => f.name === 'celerybeat.service')!;
+    expect(b.content).toContain('# On one of the 6 Celery boxes only, not on the web boxes.');
+    expect(b.box?.label).toBe('one Celery box only');
   });
 
   it('adds celerybeat.service, postgresql.conf or my.cnf, and redis.conf for what runs on the box, and only that', () => {

@@ -1,4 +1,4 @@
-import { celeryPlan } from '../celery';
+import { celeryPlacement } from '../celery';
 import { mysqlPlan } from '../mysql';
 import { postgresPlan } from '../postgres';
 import type { Recommendation } from '../recommend';
@@ -27,6 +27,11 @@ export interface GeneratedFile {
   path: string;
   language: 'python' | 'nginx' | 'caddy' | 'ini' | 'conf';
   content: string;
+  /**
+   * Set when the file goes on another box than the web boxes (the Celery box a scale-out or a load balancer
+   * moved Celery to): its folder in the .zip and the words that name the box.
+   */
+  box?: { dir: string; label: string };
 }
 
 /** Every file this deployment needs, in install order: app server, proxy, units. */
@@ -65,19 +70,32 @@ export function generateAll(rec: Recommendation, target: DeployTarget): Generate
       content: generateGunicornService(rec, target),
     },
   ];
-  const celery = celeryPlan(a, rec.chosen);
+  const celery = celeryPlacement(a, rec.chosen, rec.bill.celery);
+  const celeryBox = celery?.box
+    ? {
+        dir: 'celery-box',
+        label:
+          celery.box.boxes > 1
+            ? `the Celery boxes (${celery.box.boxes} × ${celery.box.instance.type})`
+            : `the Celery box (${celery.box.instance.type})`,
+      }
+    : undefined;
   if (celery)
     files.push({
       name: 'celery.service',
       path: `${SYSTEMD_DIR}/celery.service`,
       language: 'ini',
       content: generateCeleryService(rec, target),
+      ...(celeryBox && { box: celeryBox }),
     });
-  if (celery?.beat.value)
+  if (celery?.plan.beat.value)
     files.push({
       name: 'celerybeat.service',
       path: `${SYSTEMD_DIR}/celerybeat.service`,
       language: 'ini',
+      ...(celeryBox && {
+        box: celery.box!.boxes > 1 ? { ...celeryBox, label: 'one Celery box only' } : celeryBox,
+      }),
       content: generateCeleryBeatService(rec, target),
     });
   // The data services this box runs itself, each with the settings the memory budget counted.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { basename, setupSteps } from '../setupSteps';
+import { archiveName, setupSteps } from '../setupSteps';
 import { generateAll } from './bundle';
 import { archive, generateSetupTxt } from './setupTxt';
 import { productionTarget } from './target';
+import { SCENARIOS } from '../../testing/fixtures';
 import { recFor } from '../../testing/scenarios';
 
 describe('SETUP.txt and the archive', () => {
@@ -14,7 +15,7 @@ describe('SETUP.txt and the archive', () => {
     const a = archive(rec, t);
     expect(a.name).toBe('rightsize-shop.example.org.zip');
     expect(a.entries.map((e) => e.path)).toEqual([
-      ...files.map((f) => `rightsize/${basename(f)}`),
+      ...files.map((f) => `rightsize/${archiveName(f)}`),
       'rightsize/SETUP.txt',
     ]);
     files.forEach((f, i) => expect(a.entries[i]!.content).toBe(f.content));
@@ -41,5 +42,18 @@ describe('SETUP.txt and the archive', () => {
     const text = archive(rec, productionTarget(rec, 'https://x.example/"\nrm -rf /')).entries.at(-1)!.content;
     expect(text).not.toContain('rm -rf');
     expect(text.split('\n')[1]).toBe('');
+  });
+
+  it('puts the Celery box’s files in their own folder and says where they go', () => {
+    const moved = recFor(SCENARIOS.celeryBox);
+    const mt = productionTarget(moved);
+    const paths = archive(moved, mt).entries.map((e) => e.path);
+    expect(paths).toContain('rightsize/celery-box/celery.service');
+    expect(paths).toContain('rightsize/celery-box/celerybeat.service');
+    expect(paths).not.toContain('rightsize/celery.service');
+    const files = generateAll(moved, mt);
+    expect(generateSetupTxt(moved, mt, files, setupSteps(moved, mt, files))).toContain(
+      '  celery-box/celery.service -> /etc/systemd/system/celery.service on the Celery box (c6g.large)',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { Recommendation } from '../recommend';
-import { basename, setupSteps, type SetupStep } from '../setupSteps';
+import { archiveName, setupSteps, type SetupStep } from '../setupSteps';
 import { generateAll, type GeneratedFile } from './bundle';
 import { checkedInput, type DeployTarget } from './target';
 
@@ -21,7 +21,7 @@ export function generateSetupTxt(
     ...(permalink ? [permalink] : []),
     '',
     'Where each file goes:',
-    ...files.map((f) => `  ${basename(f)} -> ${f.path}`),
+    ...files.map((f) => `  ${archiveName(f)} -> ${f.path}${f.box ? ` on ${f.box.label}` : ''}`),
     '',
     `${howto.join('\n\n')}\n`,
   ].join('\n');
@@ -44,7 +44,7 @@ export function archiveOf(
   return {
     name: `rightsize-${checkedInput(rec, target).a.domain}.zip`,
     entries: [
-      ...files.map((f) => ({ path: `rightsize/${basename(f)}`, content: f.content })),
+      ...files.map((f) => ({ path: `rightsize/${archiveName(f)}`, content: f.content })),
       { path: 'rightsize/SETUP.txt', content: generateSetupTxt(rec, target, files, steps) },
     ],
   };

@@ -1,5 +1,5 @@
 import type { Answers } from '../answers';
-import { celeryPlan } from '../celery';
+import { celeryPlacement, type CeleryBoxes } from '../celery';
 import type { Recommendation } from '../recommend';
 import { appSpec } from './gunicornConf';
 import { checkedInput, type DeployTarget, type GenInput } from './target';
@@ -28,8 +28,9 @@ export function localServices(a: Answers): string[] {
 
 const after = (a: Answers) => `After=${['network.target', ...localServices(a)].join(' ')}`;
 
-const unitHeader = (input: GenInput, title: string, name: string) =>
+const unitHeader = (input: GenInput, title: string, name: string, where: string[] = []) =>
   header(input, title, [
+    ...where,
     `Install as /etc/systemd/system/${name}; then: sudo systemctl daemon-reload && sudo systemctl enable --now ${name}`,
   ]);
 
@@ -96,17 +97,39 @@ export function generateGunicornService(rec: Recommendation, target: DeployTarge
   ].join('\n')}\n`;
 }
 
-/** celery.service: a worker on this box (only when answers.celery is "here"). */
+/**
+ * Where a Celery unit goes, said in its header: nothing on the web box; on the box(es) the plan moved Celery
+ * to, every one of them for the worker, one only for beat (exactly one scheduler may run).
+ */
+const celeryHost = (box: CeleryBoxes | null, which: 'each' | 'one'): string[] =>
+  !box
+    ? []
+    : box.boxes === 1
+      ? [`On the Celery box (${box.instance.type}), not on the web boxes.`]
+      : [
+          which === 'each'
+            ? `On each of the ${box.boxes} Celery boxes (${box.instance.type}), not on the web boxes.`
+            : `On one of the ${box.boxes} Celery boxes only, not on the web boxes.`,
+        ];
+
+/** The Celery plan the units follow, or an error: a plan without Celery has no Celery units. */
+function celeryOf(rec: Recommendation, a: Recommendation['answers']) {
+  const where = celeryPlacement(a, rec.chosen, rec.bill.celery);
+  if (!where) throw new Error('Celery does not run in this plan.');
+  return where;
+}
+
+/** celery.service: a worker on this box, or on the Celery box a scale-out or a load balancer moved it to. */
 export function generateCeleryService(rec: Recommendation, target: DeployTarget): string {
   const input = checkedInput(rec, target);
   const { a, t } = input;
-  const celery = celeryPlan(a, rec.chosen);
-  if (!celery) throw new Error('Celery does not run on this box in this plan.');
+  const { plan: celery, box } = celeryOf(rec, a);
   return `${[
     ...unitHeader(
       input,
       `Celery worker for ${a.djangoModule} (Celery’s Django layout: ${a.djangoModule}/celery.py).`,
       'celery.service',
+      celeryHost(box, 'each'),
     ),
     '[Unit]',
     `Description=Celery worker for ${a.djangoModule}`,
@@ -133,17 +156,18 @@ export function generateCeleryService(rec: Recommendation, target: DeployTarget)
 // systemd (240+) creates /var/lib/<StateDirectory> owned by User= and passes it as $STATE_DIRECTORY.
 export const CELERYBEAT_STATE = 'celerybeat';
 
-/** celerybeat.service: the one scheduler of periodic tasks (only when Celery runs here and tasks are scheduled). */
+/** celerybeat.service: the one scheduler of periodic tasks (when Celery runs and tasks are scheduled). */
 export function generateCeleryBeatService(rec: Recommendation, target: DeployTarget): string {
   const input = checkedInput(rec, target);
   const { a, t } = input;
-  const celery = celeryPlan(a, rec.chosen);
-  if (!celery?.beat.value) throw new Error('celery beat does not run on this box in this plan.');
+  const { plan: celery, box } = celeryOf(rec, a);
+  if (!celery.beat.value) throw new Error('celery beat does not run in this plan.');
   return `${[
     ...unitHeader(
       input,
       `celery beat for ${a.djangoModule}: sends periodic tasks to the workers.`,
       'celerybeat.service',
+      celeryHost(box, 'one'),
     ),
     '[Unit]',
     `Description=Celery beat for ${a.djangoModule}`,

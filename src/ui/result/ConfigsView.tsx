@@ -3,7 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { generateAll } from '../../core/generators/bundle';
 import { productionTarget } from '../../core/generators/target';
 import type { Recommendation } from '../../core/recommend';
-import { basename, setupSteps } from '../../core/setupSteps';
+import { archiveName, basename, setupSteps } from '../../core/setupSteps';
 import { archiveOf } from '../../core/generators/setupTxt';
 import { CopyButton } from './CopyButton';
 import { download } from './download';
@@ -71,14 +71,17 @@ export default function ConfigsView({ rec, permalink }: { rec: Recommendation; p
             tabIndex={i === active ? 0 : -1}
             onClick={() => setActive(i)}
           >
-            {basename(f)}
+            {archiveName(f)}
           </button>
         ))}
       </div>
       {current && (
         <div role="tabpanel" id="config-panel" aria-labelledby={`tab-${active}`} className="config">
           <div className="config-bar">
-            <code className="path">{current.path}</code>
+            <span>
+              <code className="path">{current.path}</code>
+              {current.box && <> on {current.box.label}</>}
+            </span>
             <span>
               <CopyButton text={current.content} label={`Copy ${basename(current)}`} />{' '}
               <button
