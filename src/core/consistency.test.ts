@@ -11,7 +11,7 @@ import { productionTarget } from './generators/target';
 import { archMatches, evaluateAll, SPARE_BOXES } from './instance';
 import { visibleAndLimit } from './memory';
 import { recommend, singleBoxWarnings } from './recommend';
-import { fmt } from './reasoned';
+import { fmt, usd } from './reasoned';
 import { summarize } from './summary';
 import { sustainedVcpu } from './triggers';
 
@@ -229,15 +229,11 @@ describe('the bill', () => {
         expect(rec.pgbouncer).toBeNull();
         expect(alt.rdsClass.usdPerHour).toBeLessThan(bill.rds.rdsClass.usdPerHour);
         expect(alt.serverConnections).toBeLessThan(rec.connections.total.value);
-        expect(bill.rds.reason).toContain(`$${fmt(alt.usdPerMonthLess)}/month less`);
+        expect(bill.rds.reason).toContain(`${usd(alt.usdPerMonthLess)}/month less`);
       }
     },
   );
 });
-
-/** The report's dollars: cents, thousands separated (report.ts). */
-const usd = (n: number) =>
-  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 describe('every box and price the plan states agrees with the bill', () => {
   prop(
@@ -291,7 +287,7 @@ describe('every box and price the plan states agrees with the bill', () => {
       if (!choice.fits) {
         if (chosen.feasible)
           expect(choice.reason).toContain(
-            `Run ${n} × ${chosen.instance.type} behind a load balancer ($${fmt(n * price * h)}/month)`,
+            `Run ${n} × ${chosen.instance.type} behind a load balancer (${usd(n * price * h)}/month)`,
           );
         expect(choice.reason).toContain(
           `keeps ${SPARE_BOXES} spare beside them ($${fmt(spare!.usdPerMonth)}/month more`,
@@ -311,11 +307,11 @@ describe('every box and price the plan states agrees with the bill', () => {
     expect(s.billUsdPerMonth.value).toBe(bill.onDemandUsdPerMonth.value);
     const spare = line('spare-instances');
     if (spare) expect(s.usdPerMonth.reason).toContain(`keeps ${s.spareInstances} spare beside`);
-    if (spare) expect(s.usdPerMonth.reason).toContain(`$${fmt(spare.usdPerMonth)}/month more`);
+    if (spare) expect(s.usdPerMonth.reason).toContain(`${usd(spare.usdPerMonth)}/month more`);
     else expect(s.usdPerMonth.reason).not.toContain('spare');
     // The total's reason names every line with its price.
     for (const l of bill.lines)
-      expect(bill.onDemandUsdPerMonth.reason).toContain(`$${fmt(l.usdPerMonth)} ${l.label}`);
+      expect(bill.onDemandUsdPerMonth.reason).toContain(`${usd(l.usdPerMonth)} ${l.label}`);
   });
 
   let movedCelery = 0;
@@ -336,7 +332,7 @@ describe('every box and price the plan states agrees with the bill', () => {
       const gp3 = catalog.services.ebs.gp3UsdPerGbMonth.usd;
       expect(c.usdPerMonth).toBeCloseTo(c.boxes * (c.instance.usdPerHour * h + c.diskGb * gp3), 6);
       expect(choice.reason).toContain(
-        `Celery → its own instance (${c.boxes > 1 ? `${c.boxes} × ` : ''}${c.instance.type}, $${fmt(c.usdPerMonth)}/month with its disk`,
+        `Celery → its own instance (${c.boxes > 1 ? `${c.boxes} × ` : ''}${c.instance.type}, ${usd(c.usdPerMonth)}/month with its disk`,
       );
       // Every process has a place: memory within the limit, CPU within what the type sustains.
       expect(c.boxes * c.perBox).toBeGreaterThanOrEqual(user.celeryConcurrency);
@@ -366,4 +362,24 @@ describe('every box and price the plan states agrees with the bill', () => {
     },
     40,
   );
+});
+
+/** Every string in a value, however deep. */
+function strings(x: unknown, out: string[] = []): string[] {
+  if (typeof x === 'string') out.push(x);
+  else if (x && typeof x === 'object') for (const v of Object.values(x)) strings(v, out);
+  return out;
+}
+
+// The fleet's and the scale-out's spare prices (fleet.ts, instance.ts) are being reworded from the bill's
+// spare line elsewhere; until then they keep fmt. Drop this when they use usd.
+const SPARE_PROSE = /(The spare costs |remove the outage for |spare beside them \()\$[\d,.]+/g;
+
+describe('every price in the prose is written by usd', () => {
+  prop('a “$” and a number: thousands separated, 2 decimals (an amount) or 3–4 (a unit price)', (rec) => {
+    for (const text of strings([rec, summarize(rec)])) {
+      const prices = text.replace(SPARE_PROSE, '').match(/\$-?\d[\d,.]*\d|\$\d/g) ?? [];
+      for (const p of prices) expect(p, text).toMatch(/^\$-?\d{1,3}(,\d{3})*\.\d{2,4}$/);
+    }
+  });
 });

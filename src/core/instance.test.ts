@@ -110,7 +110,7 @@ describe('choose', () => {
     expect(choice.scaleOut).toBe(45);
     expect(choice.chosen.instance.type).toBe('c6g.4xlarge');
     expect(choice.chosen.feasible).toBe(true);
-    expect(choice.reason).toContain('Run 45 × c6g.4xlarge behind a load balancer ($17,870/month)');
+    expect(choice.reason).toContain('Run 45 × c6g.4xlarge behind a load balancer ($17,870.40/month)');
     // The fewest: 44 boxes would each run 500.1 / 44 = 11.37 vCPU > 11.2.
     expect(evaluate(a, shareOf(d, 44), inst('c6g.4xlarge'), catalog).feasible).toBe(false);
   });

@@ -6,7 +6,7 @@ import { shareOf, type Demand } from './demand';
 import { planGunicorn, slotsNeededFor, type GunicornPlan } from './gunicorn';
 import { meetsP95, p95Target, reachable, shapeOf } from './latency';
 import { fixedItems, HEADROOM_TEXT, memoryBudget, type MemoryBudget } from './memory';
-import { fmt } from './reasoned';
+import { fmt, usd } from './reasoned';
 
 export interface CpuFit {
   items: CpuItem[];
@@ -176,7 +176,7 @@ export function offBox(a: Answers, catalog?: Catalog): { answers: Answers; moved
     const box = catalog ? sizeCeleryBoxes(a, catalog) : null;
     moved.push(
       box
-        ? `Celery → its own instance (${box.boxes > 1 ? `${box.boxes} × ` : ''}${box.instance.type}, $${fmt(box.usdPerMonth)}/month with its disk, on the bill)`
+        ? `Celery → its own instance (${box.boxes > 1 ? `${box.boxes} × ` : ''}${box.instance.type}, ${usd(box.usdPerMonth)}/month with its disk, on the bill)`
         : 'Celery → its own instance',
     );
   }
@@ -269,7 +269,7 @@ export function choose(
     return fleet(
       best,
       `${whyNotOne(best.per)}. Run ${best.n} × ${best.per.instance.type} behind a load balancer ` +
-        `($${fmt(best.n * best.per.usdPerMonth)}/month); the settings and configs below are per instance.${spareText(best.per)}${movedText}`,
+        `(${usd(best.n * best.per.usdPerMonth)}/month); the settings and configs below are per instance.${spareText(best.per)}${movedText}`,
     );
   // No fleet of up to MAX_SCALE_OUT carries it (the CPU or memory each request needs is beyond any fleet).
   // Show the type with room for the most workers (the cheapest of those), rather than the cheapest type,
@@ -355,7 +355,7 @@ export function alternatives(a: Answers, evals: Evaluation[], choice: Choice): A
   };
   const diff = (e: Evaluation) => {
     const d = e.usdPerMonth - c.usdPerMonth;
-    return `${d >= 0 ? '+' : '−'}$${fmt(Math.abs(d))}/month`;
+    return `${d >= 0 ? '+' : '−'}${usd(Math.abs(d))}/month`;
   };
   const otherArch = c.instance.arch === 'x86_64' ? 'arm64' : 'x86_64';
   const twin = evals.find((e) => e.feasible && e.instance.arch === otherArch);
@@ -396,7 +396,7 @@ export function alternatives(a: Answers, evals: Evaluation[], choice: Choice): A
       add(
         'Burstable, paying for surplus CPU',
         burst,
-        `${diff(burst)} plus up to $${fmt(burst.cpu.surplusUsdPerMonth)}/month of unlimited-mode surplus if the peak lasts all ${a.busyHours} busy hours.`,
+        `${diff(burst)} plus up to ${usd(burst.cpu.surplusUsdPerMonth)}/month of unlimited-mode surplus if the peak lasts all ${a.busyHours} busy hours.`,
       );
   }
   return out.slice(0, 3);
