@@ -138,7 +138,7 @@ export function buildBill(
     id: 'ebs',
     label: `EBS gp3: ${running > 1 ? `${running} × ` : ''}${fmt(ebsGb.value)} GB`,
     usdPerMonth: ebsMonth,
-    reason: `${running}${spare ? ` (${boxes} for the peak + ${spare} spare)` : ''} × ${fmt(ebsGb.value)} GB × ${usd(gp3.usd, 3)}/GB-month = ${usd(ebsMonth)}; the included ${fmt(services.ebs.includedIops)} IOPS and ${services.ebs.includedMibps} MiB/s suffice (none extra provisioned). ${ebsGb.reason}`,
+    reason: `${running}${spare ? ` (${boxes} for the peak + ${spare} spare)` : ''} × ${fmt(ebsGb.value)} GB × ${usd(gp3.usd, 3)}/GB-month = ${usd(ebsMonth)}; the included ${fmt(services.ebs.includedIops)} IOPS and ${fmt(services.ebs.includedMibps)} MiB/s suffice (none extra provisioned). ${ebsGb.reason}`,
     source: `${gp3.source}; included performance ${services.ebs.includedSource}`,
     asOf: gp3.asOf,
   });

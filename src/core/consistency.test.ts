@@ -10,7 +10,10 @@ import { generateReport } from './generators/report';
 import { productionTarget } from './generators/target';
 import { archMatches, evaluateAll, SPARE_BOXES } from './instance';
 import { visibleAndLimit } from './memory';
+import { mysqlPlan } from './mysql';
+import { postgresPlan } from './postgres';
 import { recommend, singleBoxWarnings } from './recommend';
+import { redisPlan } from './redis';
 import { fmt, usd } from './reasoned';
 import { summarize } from './summary';
 import { sustainedVcpu } from './triggers';
@@ -382,4 +385,16 @@ describe('every price in the prose is written by usd', () => {
       for (const p of prices) expect(p, text).toMatch(/^\$-?\d{1,3}(,\d{3})*\.\d{2,4}$/);
     }
   });
+});
+
+describe('every memory or disk figure in the prose is written by fmt', () => {
+  // A config value is written for its server ("1589MB", "1589mb"); prose puts a space before the unit.
+  prop(
+    'a number of four or more digits before “ MB”, “ GB”, “ MiB” or “ GiB” has its thousands separated',
+    (rec) => {
+      const db = [postgresPlan(rec), mysqlPlan(rec), redisPlan(rec.answers)];
+      for (const text of strings([rec, summarize(rec), db]))
+        expect(text).not.toMatch(/(?<![\d,.])\d{4,}(\.\d+)? (MB|GB|MiB|GiB)\b/);
+    },
+  );
 });

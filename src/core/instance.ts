@@ -78,7 +78,7 @@ export function evaluate(
   if (!memoryOk)
     problems.push(
       plan.memoryCap === 0
-        ? `no Gunicorn worker fits in its ${memory.limitMib} MB budget after the other services`
+        ? `no Gunicorn worker fits in its ${fmt(memory.limitMib)} MB budget after the other services`
         : `memory fits ${plan.memoryCap} workers but peak needs ${plan.loadNeed}`,
     );
   const cpuOk = totalVcpu <= sustainableVcpu;
@@ -233,7 +233,7 @@ export function choose(
       movedOff: [],
       reason:
         `The cheapest of ${pool.length} ${a.arch === 'either' ? '' : a.arch === 'arm' ? 'ARM ' : 'x86 '}types that ${cpuWhy}, fits the memory budget ` +
-        `(${chosen.memory.totalMib} of ${chosen.memory.limitMib} MB usable after ${HEADROOM_TEXT} headroom)` +
+        `(${fmt(chosen.memory.totalMib)} of ${fmt(chosen.memory.limitMib)} MB usable after ${HEADROOM_TEXT} headroom)` +
         (reachable(a, p95Target(a).value) ? ` and meets the ${fmt(p95Target(a).value)} ms p95 target` : '') +
         (cheaper
           ? `; the ${cheaper} cheaper type${cheaper > 1 ? 's' : ''} fail on CPU, memory or latency.`
@@ -374,7 +374,7 @@ export function alternatives(a: Answers, evals: Evaluation[], choice: Choice): A
     add(
       'One size up',
       up,
-      `${diff(up)}: headroom for growth — ${up.plan.workers.value} workers, ${up.memory.limitMib} MB usable.`,
+      `${diff(up)}: headroom for growth — ${up.plan.workers.value} workers, ${fmt(up.memory.limitMib)} MB usable.`,
     );
   if (isBurstable(c.instance)) {
     const steady = evals.find((e) => e.feasible && !isBurstable(e.instance) && archMatches(a, e.instance));

@@ -199,7 +199,7 @@ export function applyMeasurement(a: Answers, m: Measurement): MeasuredAnswers {
   const mem = clamp(memRaw, memB.min, memB.max);
   if (mem !== memRaw)
     notes.push(
-      `The largest worker’s ${fmt(m.pssMaxMb)} MB is outside ${memB.min}–${fmt(memB.max)} MB: set to ${mem} MB.`,
+      `The largest worker’s ${fmt(m.pssMaxMb)} MB is outside ${memB.min}–${fmt(memB.max)} MB: set to ${fmt(mem)} MB.`,
     );
   const workerMemoryMb = r(
     mem,

@@ -40,7 +40,7 @@ export function mysqlPlan(
   if (a.dbLocation !== 'here' || a.dbEngine !== 'mysql' || !rec.database.setByPlan) return null;
   const visible = visibleMemoryMib(rec.chosen.instance.memoryGib);
   const pool = dbCacheMib(a, visible);
-  const redis = a.redis === 'here' ? ` not holding Redis data (${a.redisDataMb} MB)` : '';
+  const redis = a.redis === 'here' ? ` not holding Redis data (${fmt(a.redisDataMb)} MB)` : '';
   const maxConn = planMaxConnections(rec.database, rec.connections);
   const redo = redoLogMib(pool);
   const settings: DbSetting[] = [

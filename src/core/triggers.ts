@@ -84,7 +84,7 @@ export function upgradeTriggers(
     },
     {
       signal: 'Memory (free -m “available”)',
-      threshold: `below ${Math.round(memory.visibleMib * 0.1)} MB (10%)`,
+      threshold: `below ${fmt(Math.round(memory.visibleMib * 0.1))} MB (10%)`,
       expected:
         `${fmt(memory.usedMib)} of ${fmt(memory.visibleMib)} MB used by processes` +
         (memory.reclaimableMib
