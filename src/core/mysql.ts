@@ -7,7 +7,8 @@
 import { planMaxConnections } from './connections';
 import { visibleMemoryMib } from './catalog';
 import { dbCacheMib, MEM } from './memory';
-import { dbSetting as set, fmt, type DbSetting } from './reasoned';
+import { dbSetting as set, type DbSetting } from './dbSetting';
+import { fmt } from './reasoned';
 import type { Recommendation } from './recommend';
 
 /** The MariaDB release Debian 12 ships (mariadb-server 1:10.11.x): the version the real-server check runs. */

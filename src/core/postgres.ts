@@ -4,8 +4,9 @@
 // memory figures come from the memory budget (memory.ts), so the file and the budget cannot disagree.
 import { visibleMemoryMib } from './catalog';
 import { planMaxConnections } from './connections';
+import { dbSetting as set, type DbSetting } from './dbSetting';
 import { dbCacheMib, MEM } from './memory';
-import { dbSetting as set, fmt, type DbSetting } from './reasoned';
+import { fmt } from './reasoned';
 import type { Recommendation } from './recommend';
 
 /** The major version Debian 12 ships (postgresql-15): the conf.d path and the version-gated settings. */

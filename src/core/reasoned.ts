@@ -6,19 +6,6 @@ export interface Reasoned<T> {
 
 export const r = <T>(value: T, reason: string): Reasoned<T> => ({ value, reason });
 
-/** One line of a database server's config file: the value as the server reads it (units included), and why. */
-export interface DbSetting {
-  name: string;
-  value: string;
-  reason: string;
-}
-
-export const dbSetting = (name: string, value: string, reason: string): DbSetting => ({
-  name,
-  value,
-  reason,
-});
-
 // The text below is what n.toLocaleString('en-US', options) gives, i.e. new Intl.NumberFormat('en-US',
 // options).format(n) (ECMA-402), without building a formatter per call (about 5 µs each; a recommendation
 // formats about a thousand numbers). en-US: "-" for negatives (also -0), "," between thousands, no
