@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ANSWERS, type Answers } from './answers';
+import { V2_DEFAULTS } from './links/v2';
 import {
+  addressQuery,
   checksum,
   CURRENT_LINK_VERSION,
   decodePermalink,
@@ -75,8 +77,14 @@ describe('checksum', () => {
 });
 
 describe('encodePermalink', () => {
-  it('is empty for the defaults', () => {
-    expect(encodePermalink(DEFAULT_ANSWERS)).toBe('');
+  it('names its version even for the defaults, so a shared link of them keeps its meaning', () => {
+    expect(encodePermalink(DEFAULT_ANSWERS)).toBe(signed('v=2'));
+  });
+
+  it('the address bar alone is left empty for today’s defaults', () => {
+    expect(addressQuery(DEFAULT_ANSWERS)).toBe('');
+    const a = A({ proxy: 'caddy' });
+    expect(addressQuery(a)).toBe(encodePermalink(a));
   });
 
   it('carries only the answers that differ from the defaults, in a fixed order, then the checksum', () => {
@@ -99,6 +107,11 @@ describe('decodePermalink', () => {
       expect(d.problems).toEqual([]);
       expect(d.applied).toEqual(['concurrentUsers', 'proxy', 'domain', 'appDir']);
     }
+  });
+
+  it('a link with a version and no settings gives that version’s defaults without a word', () => {
+    const d = decodePermalink(`?${signed('v=2')}`);
+    expect(d).toEqual({ answers: V2_DEFAULTS, problems: [], applied: [], notes: [] });
   });
 
   it('an empty link gives the defaults without a word', () => {
@@ -379,6 +392,18 @@ describe('frozen link meaning', () => {
     expect(fresh.decodePermalink(V1_LINK).answers).toEqual(V1_LINK_MEANS);
     const v2 = encodePermalink({ ...V1_LINK_MEANS, peakRps: 12 });
     expect(fresh.decodePermalink(v2).answers).toEqual({ ...V1_LINK_MEANS, peakRps: 12 });
+    // The link shared for today's defaults (v2, no settings) still means v2's frozen defaults.
+    const shared = encodePermalink(DEFAULT_ANSWERS);
+    expect(shared).toBe(signed('v=2'));
+    expect(fresh.decodePermalink(shared)).toEqual({
+      answers: V2_DEFAULTS,
+      problems: [],
+      applied: [],
+      notes: [],
+    });
+    // Only the bare address follows the defaults: it means whatever they are now.
+    expect(fresh.decodePermalink('').answers).toEqual(changed);
+    expect(fresh.addressQuery(changed)).toBe('');
     // And what the moved core writes still decodes here to the same answers.
     const written = fresh.encodePermalink({ ...changed, concurrentUsers: 400 });
     expect(decodePermalink(written).answers).toEqual({ ...changed, concurrentUsers: 400 });
