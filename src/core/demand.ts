@@ -63,7 +63,7 @@ export function demand(a: Answers): Demand {
     dailyUsers = r(
       daily,
       `Only to place a rate on the guide’s users/day tiers: ${fmt(a.peakRps)} requests/s is the peak of about ` +
-        `${daily.toLocaleString('en-US')} users a day at ${requestsPerUser} requests each over ${busyHours} busy hours ` +
+        `${fmt(daily)} users a day at ${requestsPerUser} requests each over ${busyHours} busy hours ` +
         `with ${burstFactor}× bursts (assumptions).`,
     );
   } else {
@@ -73,7 +73,7 @@ export function demand(a: Answers): Demand {
     const rps = (peakHour / 3600) * a.burstFactor;
     peakRps = r(
       rps,
-      `${a.dailyUsers.toLocaleString('en-US')} users × ${a.requestsPerVisit} requests = ${perDay.toLocaleString('en-US')} ` +
+      `${fmt(a.dailyUsers)} users × ${a.requestsPerVisit} requests = ${fmt(perDay)} ` +
         `requests/day; over ${a.busyHours} busy hours the peak hour carries 4V/(π·t) = ${fmt(peakHour)} requests ` +
         `(${fmt(peakHour / 3600)}/s), × ${fmt(a.burstFactor)} burst factor = ${fmt(rps)} requests/s.`,
     );

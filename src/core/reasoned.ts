@@ -27,6 +27,7 @@ export function fmt(n: number, digits = 2): string {
   // Was Number(n.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits }): the toFixed()
   // text is already that decimal (a "-0.00" stays "-0", as Intl writes -0); |value| ≤ 100, so no separators,
   // and Intl's maximumFractionDigits only drops trailing zeros.
+  // eslint-disable-next-line no-restricted-syntax -- this is the formatter the rule points to
   const text = n.toFixed(digits);
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
@@ -52,4 +53,5 @@ export function usd(n: number, digits = 2): string {
   return `$${sign}${intPart}${digits ? `.${text.slice(text.length - digits)}` : ''}`;
 }
 const viaIntlFixed = (n: number, digits: number) =>
+  // eslint-disable-next-line no-restricted-syntax -- this is the formatter the rule points to
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
