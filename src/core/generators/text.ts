@@ -31,6 +31,52 @@ export function pyStr(value: string): string {
   return `${out}'`;
 }
 
+export type PyValue = string | number | boolean;
+
+/** A Python literal for a value: 'text', True/False, 30. */
+export function py(v: PyValue): string {
+  if (typeof v === 'string') return pyStr(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  // Python has no NaN or Infinity literal; a non-finite number here is a bug in the plan.
+  if (!Number.isFinite(v)) throw new Error(`Not a finite number: ${v}`);
+  return String(v);
+}
+
+/** Python source written as is, for a value that is an expression rather than a literal. */
+export interface PyCode {
+  code: string;
+}
+
+/** One `key: value` of a Python dict, with the comment lines above it; a nested dict is a list of entries. */
+export interface PyEntry {
+  key: string;
+  value: PyValue | PyCode | readonly PyEntry[];
+  comments?: readonly string[];
+}
+
+const isDict = (v: PyEntry['value']): v is readonly PyEntry[] => Array.isArray(v);
+
+/**
+ * A Python dict literal as lines, after `head` (`DATABASES = `), four spaces a level, every entry ending in a
+ * comma: braces, indentation and literals are written here, so a template lists only keys, values and reasons.
+ */
+export function pyDict(head: string, entries: readonly PyEntry[]): string[] {
+  const lines: string[] = [];
+  const walk = (list: readonly PyEntry[], open: string, indent: string, end: string) => {
+    const inner = `${indent}    `;
+    lines.push(`${indent}${open}{`);
+    for (const { key, value, comments = [] } of list) {
+      for (const c of comments) lines.push(comment(c, inner));
+      const k = `${pyStr(key)}: `;
+      if (isDict(value)) walk(value, k, inner, ',');
+      else lines.push(`${inner}${k}${typeof value === 'object' ? value.code : py(value)},`);
+    }
+    lines.push(`${indent}}${end}`);
+  };
+  walk(entries, head, '', '');
+  return lines;
+}
+
 /** The header's texts, one comment line each: what the file is, the rules that made it, the permalink. */
 export function headerTexts(input: GenInput, title: string, notes: string[] = []): string[] {
   const { rec } = input;
