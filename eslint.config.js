@@ -26,7 +26,7 @@ export default tseslint.config(
   {
     // The core is a pure library: no React, no DOM, no clock, no randomness (README, How it is built).
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', 'src/core/**/*.bench.ts'],
+    ignores: ['src/core/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [

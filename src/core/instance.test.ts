@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Answers } from './answers';
-import { type Catalog } from './catalog';
+import { archMatches, type Catalog } from './catalog';
 import { demand, shareOf } from './demand';
-import { alternatives, archMatches, choose, evaluate, evaluateAll, MAX_SCALE_OUT, offBox } from './instance';
+import { alternatives, choose, evaluate, evaluateAll, MAX_SCALE_OUT, offBox } from './instance';
 import { A, SCENARIOS, catalog, inst } from '../testing/fixtures';
 
 const pick = (a: Answers, c: Catalog = catalog) => {

@@ -122,9 +122,6 @@ function surplusRate(catalog: Catalog, inst: Instance): number {
   );
 }
 
-// Moved to catalog.ts (the Celery box's sizing uses it too); kept here for modules that import it from instance.
-export { archMatches };
-
 const byPrice = (x: Evaluation, y: Evaluation) =>
   x.instance.usdPerHour - y.instance.usdPerHour || (x.instance.type < y.instance.type ? -1 : 1);
 

@@ -17,9 +17,6 @@ export interface Warning {
   detail: string;
 }
 
-// Moved to connections.ts (with the fleet-wide count); kept here for modules that import it from warnings.
-export { dbConnections } from './connections';
-
 export function warnings(
   a: Answers,
   d: Demand,
