@@ -1,8 +1,8 @@
 // The monthly bill of the whole plan: every line the plan itself creates (the web boxes the peak needs, the Auto
-// Scaling group's spare, their burst surplus and disks, the load balancer, the managed database and Redis, the
-// box Celery moves to on a scale-out), each priced from the catalog with its source and
-// date. On-demand only: no 1-year Savings Plan rate was found (aws-services.tsv, last row), so that column says
-// so instead of showing an invented discount.
+// Scaling group's spare, their burst surplus and disks, the load balancer, the managed database and Redis, the box
+// Celery moves to on a scale-out), each priced from the catalog with its source and date. On-demand only: no
+// 1-year Savings Plan rate was found (../shared/reference/aws-services.tsv, last row), so that column says so
+// instead of showing an invented discount.
 import { lcuEstimate, type LcuEstimate } from './alb';
 import type { Answers } from './answers';
 import type { Catalog } from './catalog';
@@ -70,7 +70,10 @@ export interface Bill {
   sources: Array<{ key: string; description: string; asOf: string }>;
 }
 
-/** "not available" is what the Savings Plan column shows for every line (aws-services.md, Savings Plans). */
+/**
+ * "not available" is what the Savings Plan column shows for every line (../shared/reference/aws-services.md,
+ * Savings Plans).
+ */
 export const SAVINGS_PLAN_TEXT = 'not available (no published rate found)';
 
 /**

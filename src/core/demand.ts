@@ -67,7 +67,8 @@ export function demand(a: Answers): Demand {
         `with ${burstFactor}× bursts (assumptions).`,
     );
   } else {
-    // Elliptical day: a daily volume V spread over t busy hours peaks at 4V / (π t) per hour (sizing-facts).
+    // Elliptical day: a daily volume V spread over t busy hours peaks at 4V / (π t) per hour
+    // (../shared/reference/sizing-facts.md).
     const perDay = a.dailyUsers * a.requestsPerVisit;
     const peakHour = (4 * perDay) / (Math.PI * a.busyHours);
     const rps = (peakHour / 3600) * a.burstFactor;

@@ -1,5 +1,5 @@
 // Running behind a load balancer: whether the plan does, how the load balancer and the boxes meet (port,
-// health check, keep-alive), and the Auto Scaling group that holds the boxes. Sources: aws-services.md
+// health check, keep-alive), and the Auto Scaling group that holds the boxes. Sources: ../shared/reference/aws-services.md
 // ("ALB defaults": idle timeout 60 s, health-check interval 30 s, 5 healthy / 2 unhealthy thresholds).
 import type { Answers } from './answers';
 import type { DatabaseLimit, FleetConnections } from './connections';

@@ -40,7 +40,8 @@ export interface GunicornPlan {
 // Target for sizing concurrency: p95 queueing delay at peak within 20% of the typical response time
 // (a queue the user barely notices; scale-free, so it holds for 20 ms APIs and 2 s reports alike).
 export const QUEUE_TARGET_SHARE = 0.2;
-// More threads per worker mostly adds GIL hand-offs (threads share one core: sizing-facts); add workers instead.
+// More threads per worker mostly adds GIL hand-offs (threads share one core: ../shared/reference/sizing-facts.md);
+// add workers instead.
 export const MAX_THREADS = 8;
 // Keep at least two workers so one can be recycled (max_requests) or crash while the other serves.
 export const MIN_WORKERS = 2;

@@ -111,7 +111,7 @@ export function evaluate(
 }
 
 /**
- * Unlimited-mode surplus price, $ per vCPU-hour: the catalog's figure for the family (sizing-facts: t3 ~$0.05,
+ * Unlimited-mode surplus price, $ per vCPU-hour: the catalog's figure for the family (../shared/reference/sizing-facts.md: t3 ~$0.05,
  * t4g $0.04); a burstable family the catalog does not price is charged at the highest price it lists.
  */
 function surplusRate(catalog: Catalog, inst: Instance): number {

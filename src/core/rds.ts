@@ -1,6 +1,6 @@
 // The RDS instance class for a managed database (or one a scale-out moved off the web boxes): the cheapest class
 // of the user's engine that holds the fleet's connections, keeps the hot part of the data in memory and carries
-// the database's share of the CPU. Prices and classes: catalog.services.rds (aws-services.tsv).
+// the database's share of the CPU. Prices and classes: catalog.services.rds (../shared/reference/aws-services.tsv).
 import type { Answers } from './answers';
 import type { Catalog, RdsClass } from './catalog';
 import {

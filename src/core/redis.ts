@@ -1,5 +1,5 @@
 // Redis on the same box: how much memory it may take and what it does when full, with reasons.
-// Sources: /work/shared/reference/aws-services.md ("Redis as a Celery broker: why noeviction").
+// Sources: ../shared/reference/aws-services.md ("Redis as a Celery broker: why noeviction").
 import type { Answers } from './answers';
 import { MEM, redisBudgetMib } from './memory';
 import { fmt, type Reasoned } from './reasoned';
