@@ -133,7 +133,7 @@ export function autoScaling(
       targetPct,
       (burstable !== null
         ? `The ${burstable}% baseline of a burstable box: above it the box spends CPU credits. `
-        : `${Math.round(ASG_CPU_TARGET * 100)}%, 10 points under the ${CPU_TARGET_TEXT} the plan sizes to: the room traffic has to grow while a new box boots and passes ${HEALTHY_THRESHOLD} health checks × ${HEALTH_CHECK_INTERVAL_S} s (a few minutes). `) +
+        : `${Math.round(ASG_CPU_TARGET * 100)}%, ${Math.round((CPU_TARGET - ASG_CPU_TARGET) * 100)} points under the ${CPU_TARGET_TEXT} the plan sizes to: the room traffic has to grow while a new box boots and passes ${HEALTHY_THRESHOLD} health checks × ${HEALTH_CHECK_INTERVAL_S} s (a few minutes). `) +
         (withMin <= targetPct
           ? `At the planned peak the ${min} boxes run at ${fmt(withMin, 0)}% CPU: the group stays at its minimum and adds boxes only above the plan.`
           : `At the planned peak the boxes run at ${fmt(withMin, 0)}% with ${min} of them: the group grows to about ${atPeak} at peak.`),

@@ -6,7 +6,7 @@
 // and 8.4.4 "Internal Temporary Table Use in MySQL".
 import { planMaxConnections } from './connections';
 import { visibleMemoryMib } from './catalog';
-import { dbCacheMib, MEM } from './memory';
+import { DB_CACHE_SHARE_TEXT, dbCacheMib, MEM } from './memory';
 import { dbSetting as set, type DbSetting } from './dbSetting';
 import { fmt } from './reasoned';
 import type { Recommendation } from './recommend';
@@ -51,7 +51,7 @@ export function mysqlPlan(
       `${pool}M`,
       (visible < 1024
         ? `MariaDB’s 128 MB default: below 1 GiB of RAM a quarter would starve it`
-        : `25% of the ${fmt(visible)} MB of RAM${redis}: MariaDB and MySQL advise up to 70–80% on a dedicated server (MariaDB KB, InnoDB Buffer Pool), this box shares its RAM with Gunicorn, so InnoDB gets the share PostgreSQL would`) +
+        : `${DB_CACHE_SHARE_TEXT} of the ${fmt(visible)} MB of RAM${redis}: MariaDB and MySQL advise up to 70–80% on a dedicated server (MariaDB KB, InnoDB Buffer Pool), this box shares its RAM with Gunicorn, so InnoDB gets the share PostgreSQL would`) +
         '. The memory budget’s MySQL line. InnoDB reads with O_DIRECT (MariaDB 10.6+’s default): this is its only cache.',
     ),
     set(

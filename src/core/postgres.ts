@@ -5,7 +5,7 @@
 import { visibleMemoryMib } from './catalog';
 import { planMaxConnections } from './connections';
 import { dbSetting as set, type DbSetting } from './dbSetting';
-import { dbCacheMib, MEM } from './memory';
+import { DB_CACHE_SHARE_TEXT, dbCacheMib, MEM } from './memory';
 import { fmt } from './reasoned';
 import type { Recommendation } from './recommend';
 
@@ -93,7 +93,7 @@ export function postgresPlan(
       `${sb}MB`,
       visible < 1024
         ? `PostgreSQL’s 128 MB default: below 1 GiB of RAM a quarter would starve it (the memory budget’s PostgreSQL line).`
-        : `25% of the ${fmt(visible)} MB of RAM${redis} (PostgreSQL docs and PGTune: RAM / 4); the memory budget’s PostgreSQL line.`,
+        : `${DB_CACHE_SHARE_TEXT} of the ${fmt(visible)} MB of RAM${redis} (PostgreSQL docs and PGTune: RAM / 4); the memory budget’s PostgreSQL line.`,
     ),
     set(
       'effective_cache_size',
