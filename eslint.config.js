@@ -3,6 +3,13 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// Numbers shown to people go through the one formatter (src/core/reasoned.ts; src/ui/result/format.ts wraps
+// it), so a reason and the table beside it print a figure the same way.
+const oneFormatter = {
+  selector: 'CallExpression[callee.property.name=/^(toLocaleString|toFixed)$/]',
+  message: 'Format numbers with fmt or usd (src/core/reasoned.ts) or src/ui/result/format.ts.',
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -19,7 +26,7 @@ export default tseslint.config(
   {
     // The core is a pure library: no React, no DOM, no clock, no randomness (README, How it is built).
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', 'src/core/**/*.bench.ts'],
+    ignores: ['src/core/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [
@@ -40,6 +47,7 @@ export default tseslint.config(
             ':matches(Program, ExportNamedDeclaration) > VariableDeclaration > VariableDeclarator > NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]',
           message: 'No module-level caches in src/core: pass values down or memo per call.',
         },
+        oneFormatter,
       ],
       'no-restricted-properties': [
         'error',
@@ -47,6 +55,11 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'The core has no clock.' },
       ],
     },
+  },
+  {
+    files: ['src/*.tsx', 'src/ui/**/*.{ts,tsx}'],
+    ignores: ['src/ui/**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', oneFormatter] },
   },
   {
     files: ['scripts/**/*.{js,mjs}'],

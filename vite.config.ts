@@ -35,6 +35,5 @@ export default defineConfig({
     // Property tests run hundreds of cases: on a busy 2-core machine a file takes several times as long as
     // on an idle one. Time is measured by `npm run bench`, never asserted here.
     testTimeout: 60_000,
-    benchmark: { include: ['src/**/*.bench.ts'] },
   },
 });

@@ -41,6 +41,21 @@ test('a permalink opened in a fresh browser reproduces the same recommendation',
   await fresh.close();
 });
 
+test('the link copied for the default answers names its version; the address bar stays clean', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('./#review');
+  await expect(page.getByTestId('instance-type')).toBeVisible();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText('Link copied')).toBeVisible();
+  // v2 and no settings: v2's frozen defaults, whatever the defaults become later.
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\?v=2&k=[0-9a-z]{6}#review$/);
+  expect(new URL(page.url()).search).toBe('');
+});
+
 test('a tampered link names what was ignored and keeps a working page', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

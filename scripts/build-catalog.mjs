@@ -48,8 +48,9 @@ export function tsvToCatalog(text, servicesText) {
 }
 
 /**
- * When each source key of aws-services.tsv was written or checked (its header says so; undated sources have
- * none). A price's `asOf` is the newest date among the sources that give it: the last time it was seen.
+ * When each source key of ../shared/reference/aws-services.tsv was written or checked (its header says so; undated
+ * sources have none). A price's `asOf` is the newest date among the sources that give it: the last time it was
+ * seen.
  */
 const SOURCE_DATES = {
   S1: '2022-01-18',

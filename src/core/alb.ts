@@ -1,6 +1,7 @@
-// The Application Load Balancer's month: its hours plus the Load Balancer Capacity Units (LCUs) the peak uses.
-// One LCU-hour covers, whichever is highest: 25 new connections/s, 3,000 active connections (per minute),
-// 1 GB processed per hour, 1,000 rule evaluations/s (aws-services.md, "Estimating ALB LCUs"; S6, AWS ELB pricing).
+// The Application Load Balancer's month: its hours plus the Load Balancer Capacity Units (LCUs) the peak uses. One
+// LCU-hour covers, whichever is highest: 25 new connections/s, 3,000 active connections (per minute), 1 GB
+// processed per hour, 1,000 rule evaluations/s (../shared/reference/aws-services.md, "Estimating ALB LCUs"; S6,
+// AWS ELB pricing).
 import type { Answers } from './answers';
 import type { Catalog } from './catalog';
 import type { Demand } from './demand';
@@ -12,7 +13,8 @@ export const REQUESTS_PER_CONNECTION = 10;
 // Assumption: 20 kB per request and response together, headers included (a compressed HTML page or JSON
 // response; the reference's worked example). Static files on the box weigh more: raise it for media-heavy sites.
 export const BYTES_PER_REQUEST = 20_000;
-// ALB idle timeout default: a connection stays open this long after its last request (aws-services.md, ALB defaults).
+// ALB idle timeout default: a connection stays open this long after its last request
+// (../shared/reference/aws-services.md, ALB defaults).
 export const ALB_IDLE_TIMEOUT_S = 60;
 // Only the default listener rule: within the 10 free rule evaluations, so this dimension is 0.
 

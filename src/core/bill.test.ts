@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lcuEstimate } from './alb';
 import { SAVINGS_PLAN_TEXT } from './bill';
@@ -7,8 +8,9 @@ import { ebsPerBoxGb } from './ebs';
 import { sizeElastiCache } from './elasticache';
 import type { FleetConnections } from './connections';
 import { sizeRds } from './rds';
-import { r } from './reasoned';
+import { r, usd } from './reasoned';
 import { recommend } from './recommend';
+import { answersArb } from '../testing/arbitraries';
 import { A, catalog, SCENARIOS } from '../testing/fixtures';
 
 /** `web` app connections on one box, plus connections.ts's 10 for admin. */
@@ -186,5 +188,29 @@ describe('the models behind the lines', () => {
       catalog,
     );
     expect([io.instance.type, io.boxes, io.memoryMib]).toEqual(['t3a.small', 1, 950]);
+  });
+});
+
+describe('a bill line’s reason quotes its own amount as the table shows it (usd)', () => {
+  // usd(x) and no more digits: "$0.02" is not the start of "$0.0225/hour".
+  const quotes = (text: string, amount: number) =>
+    new RegExp(`${usd(amount).replace(/[$.]/g, '\\$&')}(?!\\d|,\\d)`).test(text);
+
+  it('on the default answers: RDS storage says “= $2.30”, not “= $2.3”', () => {
+    const storage = recommend(A(), catalog).bill.lines.find((l) => l.id === 'rds-storage')!;
+    expect(storage.reason).toContain('20 GB × $0.115/GB-month = $2.30, with');
+  });
+
+  it('for any answers, every line and the total', () => {
+    fc.assert(
+      fc.property(answersArb, (a) => {
+        const { bill } = recommend(a, catalog);
+        for (const l of bill.lines)
+          expect(quotes(l.reason, l.usdPerMonth), `${l.id}: ${l.reason}`).toBe(true);
+        const total = bill.onDemandUsdPerMonth;
+        expect(quotes(total.reason, total.value), total.reason).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,8 +1,8 @@
 // The monthly bill of the whole plan: every line the plan itself creates (the web boxes the peak needs, the Auto
-// Scaling group's spare, their burst surplus and disks, the load balancer, the managed database and Redis, the
-// box Celery moves to on a scale-out), each priced from the catalog with its source and
-// date. On-demand only: no 1-year Savings Plan rate was found (aws-services.tsv, last row), so that column says
-// so instead of showing an invented discount.
+// Scaling group's spare, their burst surplus and disks, the load balancer, the managed database and Redis, the box
+// Celery moves to on a scale-out), each priced from the catalog with its source and date. On-demand only: no
+// 1-year Savings Plan rate was found (../shared/reference/aws-services.tsv, last row), so that column says so
+// instead of showing an invented discount.
 import { lcuEstimate, type LcuEstimate } from './alb';
 import type { Answers } from './answers';
 import type { Catalog } from './catalog';
@@ -16,7 +16,7 @@ import { spareBoxes, wantedMaxBoxes } from './fleet';
 import { slotsNeededFor } from './gunicorn';
 import type { Choice } from './instance';
 import { sizeRds, type RdsPlan } from './rds';
-import { fmt, type Reasoned } from './reasoned';
+import { fmt, usd, type Reasoned } from './reasoned';
 
 export type BillLineId =
   | 'instances'
@@ -70,7 +70,10 @@ export interface Bill {
   sources: Array<{ key: string; description: string; asOf: string }>;
 }
 
-/** "not available" is what the Savings Plan column shows for every line (aws-services.md, Savings Plans). */
+/**
+ * "not available" is what the Savings Plan column shows for every line (../shared/reference/aws-services.md,
+ * Savings Plans).
+ */
 export const SAVINGS_PLAN_TEXT = 'not available (no published rate found)';
 
 /**
@@ -102,7 +105,7 @@ export function buildBill(
     id: 'instances',
     label: `EC2: ${each}${instance.type}`,
     usdPerMonth: ec2Month,
-    reason: `${boxes} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(ec2Month)}.`,
+    reason: `${boxes} × ${usd(instance.usdPerHour, 4)}/hour × ${h} hours = ${usd(ec2Month)}.`,
     source: `EC2 catalog: ${catalog.source}`,
     asOf: catalog.pricesAsOf,
   });
@@ -112,7 +115,7 @@ export function buildBill(
       id: 'spare-instances',
       label: `EC2: ${spare} spare ${instance.type} (the Auto Scaling group’s minimum of ${running})`,
       usdPerMonth: spareMonth,
-      reason: `${spare} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(spareMonth)}. Redundancy: the Auto Scaling group’s minimum is the ${boxes} box${boxes > 1 ? 'es' : ''} the peak needs + ${spare} spare = ${running}, so a box can fail, or be replaced by a deploy, at peak while the others carry it; the group runs at least ${running} all month.`,
+      reason: `${spare} × ${usd(instance.usdPerHour, 4)}/hour × ${h} hours = ${usd(spareMonth)}. Redundancy: the Auto Scaling group’s minimum is the ${boxes} box${boxes > 1 ? 'es' : ''} the peak needs + ${spare} spare = ${running}, so a box can fail, or be replaced by a deploy, at peak while the others carry it; the group runs at least ${running} all month.`,
       source: `EC2 catalog: ${catalog.source}`,
       asOf: catalog.pricesAsOf,
     });
@@ -123,7 +126,7 @@ export function buildBill(
       label: `Burstable CPU above the baseline (${each}${instance.type})`,
       usdPerMonth: surplus,
       reason:
-        `${boxes} × ${fmt(cpu.surplusVcpu)} vCPU above the ${instance.baselinePct}% baseline × $${fmt(cpu.surplusUsdPerVcpuHour)}/vCPU-hour × ${fmt((a.busyHours * h) / 24)} busy hours a month (an upper bound: the peak lasting all ${a.busyHours} busy hours) = $${fmt(surplus)}.` +
+        `${boxes} × ${fmt(cpu.surplusVcpu)} vCPU above the ${instance.baselinePct}% baseline × ${usd(cpu.surplusUsdPerVcpuHour)}/vCPU-hour × ${fmt((a.busyHours * h) / 24)} busy hours a month (an upper bound: the peak lasting all ${a.busyHours} busy hours) = ${usd(surplus)}.` +
         (spare
           ? ` The spare adds none: spread over ${running} boxes the same peak leaves less above each baseline.`
           : ''),
@@ -138,7 +141,7 @@ export function buildBill(
     id: 'ebs',
     label: `EBS gp3: ${running > 1 ? `${running} × ` : ''}${fmt(ebsGb.value)} GB`,
     usdPerMonth: ebsMonth,
-    reason: `${running}${spare ? ` (${boxes} for the peak + ${spare} spare)` : ''} × ${fmt(ebsGb.value)} GB × $${fmt(gp3.usd, 3)}/GB-month = $${fmt(ebsMonth)}; the included ${fmt(services.ebs.includedIops)} IOPS and ${services.ebs.includedMibps} MiB/s suffice (none extra provisioned). ${ebsGb.reason}`,
+    reason: `${running}${spare ? ` (${boxes} for the peak + ${spare} spare)` : ''} × ${fmt(ebsGb.value)} GB × ${usd(gp3.usd, 3)}/GB-month = ${usd(ebsMonth)}; the included ${fmt(services.ebs.includedIops)} IOPS and ${fmt(services.ebs.includedMibps)} MiB/s suffice (none extra provisioned). ${ebsGb.reason}`,
     source: `${gp3.source}; included performance ${services.ebs.includedSource}`,
     asOf: gp3.asOf,
   });
@@ -152,7 +155,7 @@ export function buildBill(
       id: 'alb-hours',
       label: 'Application Load Balancer',
       usdPerMonth: albHours,
-      reason: `$${fmt(usdPerHour.usd, 4)}/hour × ${h} hours = $${fmt(albHours)}; TLS ends here with a free ACM certificate.`,
+      reason: `${usd(usdPerHour.usd, 4)}/hour × ${h} hours = ${usd(albHours)}; TLS ends here with a free ACM certificate.`,
       source: usdPerHour.source,
       asOf: usdPerHour.asOf,
     });
@@ -162,7 +165,7 @@ export function buildBill(
       id: 'alb-lcu',
       label: `Load balancer capacity units (${fmt(loadBalancer.lcu, 3)} LCU at peak)`,
       usdPerMonth: lcuMonth,
-      reason: `${fmt(loadBalancer.lcu, 3)} LCU × ${fmt(loadBalancer.hours)} hours × $${fmt(usdPerLcuHour.usd, 3)}/LCU-hour = $${fmt(lcuMonth)}. ${loadBalancer.reason}`,
+      reason: `${fmt(loadBalancer.lcu, 3)} LCU × ${fmt(loadBalancer.hours)} hours × ${usd(usdPerLcuHour.usd, 3)}/LCU-hour = ${usd(lcuMonth)}. ${loadBalancer.reason}`,
       source: `${usdPerLcuHour.source}; LCU contents ${services.alb.lcu.source}`,
       asOf: usdPerLcuHour.asOf,
     });
@@ -184,7 +187,7 @@ export function buildBill(
       id: 'rds',
       label: `RDS ${a.dbEngine === 'postgresql' ? 'PostgreSQL' : 'MySQL'}: ${c.class} (Single-AZ)`,
       usdPerMonth: month,
-      reason: `$${fmt(c.usdPerHour, 4)}/hour × ${h} hours = $${fmt(month)}. ${rds.reason}`,
+      reason: `${usd(c.usdPerHour, 4)}/hour × ${h} hours = ${usd(month)}. ${rds.reason}`,
       source: c.source,
       asOf: c.asOf,
     });
@@ -197,7 +200,7 @@ export function buildBill(
       id: 'rds-storage',
       label: `RDS storage: ${fmt(gb)} GB gp3`,
       usdPerMonth: storage,
-      reason: `${fmt(gb)} GB × $${fmt(rate.usd, 3)}/GB-month = $${fmt(storage)}, with ${fmt(iops)} IOPS included (none extra provisioned). ${rds.storageGb.reason} Backups up to the storage size are free; more is not priced here.`,
+      reason: `${fmt(gb)} GB × ${usd(rate.usd, 3)}/GB-month = ${usd(storage)}, with ${fmt(iops)} IOPS included (none extra provisioned). ${rds.storageGb.reason} Backups up to the storage size are free; more is not priced here.`,
       source: `${rate.source}; included IOPS ${st.includedIops.source}`,
       asOf: rate.asOf,
     });
@@ -211,7 +214,7 @@ export function buildBill(
       id: 'elasticache',
       label: `ElastiCache Redis: ${n.node}`,
       usdPerMonth: month,
-      reason: `$${fmt(n.usdPerHour, 4)}/hour × ${h} hours = $${fmt(month)}. ${elasticache.reason}`,
+      reason: `${usd(n.usdPerHour, 4)}/hour × ${h} hours = ${usd(month)}. ${elasticache.reason}`,
       source: n.source,
       asOf: n.asOf,
     });
@@ -239,7 +242,7 @@ export function buildBill(
     lines,
     onDemandUsdPerMonth: {
       value: total,
-      reason: `${lines.map((l) => `$${fmt(l.usdPerMonth)} ${l.label}`).join(' + ')} = $${fmt(total)} a month, on demand, ${catalog.region}.`,
+      reason: `${lines.map((l) => `${usd(l.usdPerMonth)} ${l.label}`).join(' + ')} = ${usd(total)} a month, on demand, ${catalog.region}.`,
     },
     savingsPlan: { usdPerMonth: null, text: SAVINGS_PLAN_TEXT, note: services.savingsPlans.note },
     instances: { boxes, usdPerHour: boxes * instance.usdPerHour, usdPerMonth: ec2Month },

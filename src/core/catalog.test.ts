@@ -139,7 +139,8 @@ describe('the services section (what the bill prices)', () => {
     expect(count('mysql', 'single-az')).toBe(20);
     expect(count('mysql', 'multi-az')).toBe(20);
     expect(services.elasticache.nodes).toHaveLength(12);
-    // aws-services.tsv: db.t4g.micro PostgreSQL Single-AZ $0.016/h (S1; S13); ALB $0.0225/h + $0.008/LCU-hour.
+    // ../shared/reference/aws-services.tsv: db.t4g.micro PostgreSQL Single-AZ $0.016/h (S1; S13); ALB $0.0225/h +
+    // $0.008/LCU-hour.
     const micro = services.rds.classes.find((c) => c.class === 'db.t4g.micro' && c.engine === 'postgresql')!;
     expect(micro).toMatchObject({ usdPerHour: 0.016, memoryGib: 1, source: 'S1; S13', asOf: '2026' });
     expect(services.alb.usdPerHour.usd).toBe(0.0225);

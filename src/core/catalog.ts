@@ -19,7 +19,7 @@ export const instanceSchema = z
   .check(z.refine((i) => i.cores <= i.vcpu, { error: 'cores cannot exceed vcpu' }));
 
 // When a price was last seen in its source: a day, or the month or year an undated-by-day source gives, or
-// "undated" for a source that gives none (aws-services.tsv, S8 and S10).
+// "undated" for a source that gives none (../shared/reference/aws-services.tsv, S8 and S10).
 const AS_OF = /^(\d{4}(-\d{2}(-\d{2})?)?|undated)$/;
 const asOf = z
   .string()
@@ -27,7 +27,7 @@ const asOf = z
 const source = z.string().check(z.minLength(1, { error: 'every price names its source' }));
 const usd = (max: number) => z.number().check(z.nonnegative(), z.maximum(max));
 
-/** One price with where it was read and when (aws-services.tsv's source keys, S1–S13). */
+/** One price with where it was read and when (../shared/reference/aws-services.tsv's source keys, S1–S13). */
 const pricedSchema = z.object({ usd: usd(1000), source, asOf });
 
 export const rdsClassSchema = z.object({
@@ -60,7 +60,10 @@ export const cacheNodeSchema = z.object({
 
 const count = z.int().check(z.positive());
 
-/** Everything beside EC2 that the bill prices (scripts/build-catalog.mjs from aws-services.tsv). */
+/**
+ * Everything beside EC2 that the bill prices (scripts/build-catalog.mjs from
+ * ../shared/reference/aws-services.tsv).
+ */
 export const servicesSchema = z.object({
   region: z.string().check(z.minLength(1)),
   priceBasis: z.string().check(z.minLength(1)),
@@ -98,7 +101,8 @@ export const servicesSchema = z.object({
     includedMibps: count,
     includedSource: source,
   }),
-  // No 1-year Savings Plan rate was found (aws-services.tsv, last row): the bill says so instead of inventing one.
+  // No 1-year Savings Plan rate was found (../shared/reference/aws-services.tsv, last row): the bill says so
+  // instead of inventing one.
   savingsPlans: z.object({ found: z.boolean(), note: source }),
 });
 
@@ -183,8 +187,9 @@ export const archMatches = (a: Answers, inst: Instance) =>
   a.arch === 'either' || (a.arch === 'arm' ? inst.arch === 'arm64' : inst.arch === 'x86_64');
 
 /**
- * Memory the OS reports as MemTotal (MiB), below the nominal size because the kernel and firmware reserve
- * some (sizing-facts, measured EC2 boxes): 0.5 GiB → ~410, 1 → ~910, 2 → ~1870, 4 → ~3810, 8 → ~7750.
+ * Memory the OS reports as MemTotal (MiB), below the nominal size because the kernel and firmware reserve some
+ * (../shared/reference/sizing-facts.md, measured EC2 boxes):
+ * 0.5 GiB → ~410, 1 → ~910, 2 → ~1870, 4 → ~3810, 8 → ~7750.
  * Between points we interpolate; above 8 GiB we keep the 8 GiB ratio (~94.6%).
  */
 const VISIBLE_POINTS: ReadonlyArray<[number, number]> = [

@@ -5,7 +5,7 @@ import { CPU_TARGET_TEXT } from './cpu';
 import { EBS_BASE_GB } from './ebs';
 import type { Evaluation } from './instance';
 import { dbConnectionMib, HEADROOM_TEXT, MEM, visibleAndLimit } from './memory';
-import { fmt, r, type Reasoned } from './reasoned';
+import { fmt, r, usd, type Reasoned } from './reasoned';
 import { sustainedVcpu } from './triggers';
 
 export interface CeleryPlan {
@@ -129,7 +129,7 @@ export function sizeCeleryBoxes(a: Answers, catalog: Catalog): CeleryBoxes {
   const ec2 = boxes * instance.usdPerHour * h;
   const disk = boxes * EBS_BASE_GB * gp3;
   const usdPerMonth = ec2 + disk;
-  const priceReason = `${boxes} × $${fmt(instance.usdPerHour, 4)}/hour × ${h} hours = $${fmt(ec2)}, + ${boxes} × ${EBS_BASE_GB} GB gp3 (OS, logs, the app) × $${fmt(gp3, 3)}/GB-month = $${fmt(disk)}: $${fmt(usdPerMonth)}.`;
+  const priceReason = `${boxes} × ${usd(instance.usdPerHour, 4)}/hour × ${h} hours = ${usd(ec2)}, + ${boxes} × ${EBS_BASE_GB} GB gp3 (OS, logs, the app) × ${usd(gp3, 3)}/GB-month = ${usd(disk)}: ${usd(usdPerMonth)}.`;
   return { instance, boxes, perBox, memoryMib, vcpu, diskGb: EBS_BASE_GB, usdPerMonth, reason, priceReason };
 }
 

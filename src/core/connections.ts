@@ -13,15 +13,15 @@ export const ADMIN_CONNECTIONS = 10;
 // for an account with SUPER / CONNECTION ADMIN (MySQL 8 manual, "Too many connections"; MariaDB KB,
 // max_connections), so the whole of max_connections is the app's.
 export const PG_SUPERUSER_RESERVED = 3;
-// RDS default parameter groups (aws-services.md, "RDS default max_connections"): PostgreSQL
+// RDS default parameter groups (../shared/reference/aws-services.md, "RDS default max_connections"): PostgreSQL
 // LEAST({DBInstanceClassMemory/9531392}, 5000); MySQL {DBInstanceClassMemory/12582880}, which RDS caps at
 // 16,000 (a third-party note quoting CHAP_Limits; not re-read).
 export const RDS_BYTES_PER_CONNECTION = { postgresql: 9_531_392, mysql: 12_582_880 } as const;
 export const RDS_MAX_CONNECTIONS_CAP = { postgresql: 5000, mysql: 16_000 } as const;
 // DBInstanceClassMemory is the class's memory less what the OS and RDS's own processes take (CHAP_Limits).
-// Assumption fitted to the five observed defaults in aws-services.md (PostgreSQL t2.small 198, t2.medium 413,
-// m4.large 856, r4.large 1,660; MySQL t2.micro 66): nominal × 0.96 − 256 MiB stays 2–9% under each of them,
-// so a limit computed with it is one RDS will at least grant.
+// Assumption fitted to the five observed defaults in ../shared/reference/aws-services.md (PostgreSQL t2.small 198,
+// t2.medium 413, m4.large 856, r4.large 1,660; MySQL t2.micro 66): nominal × 0.96 − 256 MiB stays 2–9% under each
+// of them, so a limit computed with it is one RDS will at least grant.
 const RDS_MEMORY_SHARE = 0.96;
 const RDS_MEMORY_OVERHEAD_BYTES = 256 * 2 ** 20;
 // RDS classes come in these memory sizes (GiB): db.t4g.micro 1 … db.r6g.16xlarge 512.

@@ -3,17 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { answersArb } from '../testing/arbitraries';
 import { A, catalog } from '../testing/fixtures';
 import type { Answers } from './answers';
-import type { Catalog, Instance } from './catalog';
+import { archMatches, type Catalog, type Instance } from './catalog';
 import { demand } from './demand';
 import { ebsPerBoxGb } from './ebs';
 import { generateAll } from './generators/bundle';
 import { generateReport } from './generators/report';
 import { productionTarget } from './generators/target';
-import { archMatches, evaluateAll, SPARE_BOXES } from './instance';
+import { evaluateAll, SPARE_BOXES } from './instance';
 import { visibleAndLimit } from './memory';
+import { mysqlPlan } from './mysql';
+import { postgresPlan } from './postgres';
 import { recommend, singleBoxWarnings } from './recommend';
+import { redisPlan } from './redis';
 import { setupSteps } from './setupSteps';
-import { fmt } from './reasoned';
+import { fmt, usd } from './reasoned';
 import { summarize } from './summary';
 import { sustainedVcpu } from './triggers';
 
@@ -239,15 +242,11 @@ describe('the bill', () => {
         expect(rec.pgbouncer).toBeNull();
         expect(alt.rdsClass.usdPerHour).toBeLessThan(bill.rds.rdsClass.usdPerHour);
         expect(alt.serverConnections).toBeLessThan(rec.connections.total.value);
-        expect(bill.rds.reason).toContain(`$${fmt(alt.usdPerMonthLess)}/month less`);
+        expect(bill.rds.reason).toContain(`${usd(alt.usdPerMonthLess)}/month less`);
       }
     },
   );
 });
-
-/** The report's dollars: cents, thousands separated (report.ts). */
-const usd = (n: number) =>
-  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 describe('every box and price the plan states agrees with the bill', () => {
   prop(
@@ -271,7 +270,7 @@ describe('every box and price the plan states agrees with the bill', () => {
         expect(spare.usdPerMonth).toBeCloseTo(SPARE_BOXES * price * h, 6);
         expect(spare.label).toContain(`minimum of ${fleet.asg.min.value}`);
         // The group's own reason prices the spare as the bill does.
-        expect(fleet.asg.min.reason).toContain(`The spare costs $${fmt(spare.usdPerMonth)}/month`);
+        expect(fleet.asg.min.reason).toContain(`The spare costs ${usd(spare.usdPerMonth)}/month`);
       }
       // Every box the group runs has its disk.
       const gb = ebsPerBoxGb(rec.answers).value;
@@ -308,10 +307,10 @@ describe('every box and price the plan states agrees with the bill', () => {
       if (!choice.fits) {
         if (chosen.feasible)
           expect(choice.reason).toContain(
-            `Run ${n} × ${chosen.instance.type} behind a load balancer ($${fmt(n * price * h)}/month)`,
+            `Run ${n} × ${chosen.instance.type} behind a load balancer (${usd(n * price * h)}/month)`,
           );
         expect(choice.reason).toContain(
-          `keeps ${SPARE_BOXES} spare beside them ($${fmt(spare!.usdPerMonth)}/month more`,
+          `keeps ${SPARE_BOXES} spare beside them (${usd(spare!.usdPerMonth)}/month more`,
         );
       }
     },
@@ -328,11 +327,11 @@ describe('every box and price the plan states agrees with the bill', () => {
     expect(s.billUsdPerMonth.value).toBe(bill.onDemandUsdPerMonth.value);
     const spare = line('spare-instances');
     if (spare) expect(s.usdPerMonth.reason).toContain(`keeps ${s.spareInstances} spare beside`);
-    if (spare) expect(s.usdPerMonth.reason).toContain(`$${fmt(spare.usdPerMonth)}/month more`);
+    if (spare) expect(s.usdPerMonth.reason).toContain(`${usd(spare.usdPerMonth)}/month more`);
     else expect(s.usdPerMonth.reason).not.toContain('spare');
     // The total's reason names every line with its price.
     for (const l of bill.lines)
-      expect(bill.onDemandUsdPerMonth.reason).toContain(`$${fmt(l.usdPerMonth)} ${l.label}`);
+      expect(bill.onDemandUsdPerMonth.reason).toContain(`${usd(l.usdPerMonth)} ${l.label}`);
   });
 
   let movedCelery = 0;
@@ -353,7 +352,7 @@ describe('every box and price the plan states agrees with the bill', () => {
       const gp3 = catalog.services.ebs.gp3UsdPerGbMonth.usd;
       expect(c.usdPerMonth).toBeCloseTo(c.boxes * (c.instance.usdPerHour * h + c.diskGb * gp3), 6);
       expect(choice.reason).toContain(
-        `Celery → its own instance (${c.boxes > 1 ? `${c.boxes} × ` : ''}${c.instance.type}, $${fmt(c.usdPerMonth)}/month with its disk`,
+        `Celery → its own instance (${c.boxes > 1 ? `${c.boxes} × ` : ''}${c.instance.type}, ${usd(c.usdPerMonth)}/month with its disk`,
       );
       // Every process has a place: memory within the limit, CPU within what the type sustains.
       expect(c.boxes * c.perBox).toBeGreaterThanOrEqual(user.celeryConcurrency);
@@ -494,6 +493,34 @@ describe('a load balancer’s boxes are copies: nothing on them that there must 
       // The web boxes' copy step leaves the Celery box's files out.
       const copy = setupSteps(safe, target, files).find((x) => x.title.startsWith('Copy the files'))!;
       expect(copy.commands.join('\n')).not.toContain('celery');
+    },
+  );
+});
+
+/** Every string in a value, however deep. */
+function strings(x: unknown, out: string[] = []): string[] {
+  if (typeof x === 'string') out.push(x);
+  else if (x && typeof x === 'object') for (const v of Object.values(x)) strings(v, out);
+  return out;
+}
+
+describe('every price in the prose is written by usd', () => {
+  prop('a “$” and a number: thousands separated, 2 decimals (an amount) or 3–4 (a unit price)', (rec) => {
+    for (const text of strings([rec, summarize(rec)])) {
+      const prices = text.match(/\$-?\d[\d,.]*\d|\$\d/g) ?? [];
+      for (const p of prices) expect(p, text).toMatch(/^\$-?\d{1,3}(,\d{3})*\.\d{2,4}$/);
+    }
+  });
+});
+
+describe('every memory or disk figure in the prose is written by fmt', () => {
+  // A config value is written for its server ("1589MB", "1589mb"); prose puts a space before the unit.
+  prop(
+    'a number of four or more digits before “ MB”, “ GB”, “ MiB” or “ GiB” has its thousands separated',
+    (rec) => {
+      const db = [postgresPlan(rec), mysqlPlan(rec), redisPlan(rec.answers)];
+      for (const text of strings([rec, summarize(rec), db]))
+        expect(text).not.toMatch(/(?<![\d,.])\d{4,}(\.\d+)? (MB|GB|MiB|GiB)\b/);
     },
   );
 });

@@ -67,9 +67,10 @@ export interface DefaultAnswers {
 }
 
 /**
- * Defaults chosen so that Next, Next, Next gives a sound recommendation for a typical small Django site.
- * Worker memory 120 MB: sizing-facts "~100 MB typical" plus a margin. Think time 10 s: a person reading a
- * page between clicks. Database managed: the guide's checklist ("Use PostgreSQL managed service like RDS").
+ * Defaults chosen so that Next, Next, Next gives a sound recommendation for a typical small Django site. Worker
+ * memory 120 MB: ../shared/reference/sizing-facts.md "~100 MB typical" plus a margin. Think time 10 s: a person
+ * reading a page between clicks. Database managed: the guide's checklist ("Use PostgreSQL managed service like
+ * RDS").
  */
 export const DEFAULT_ANSWERS: DefaultAnswers = {
   trafficMode: 'concurrent',

@@ -63,17 +63,18 @@ export function demand(a: Answers): Demand {
     dailyUsers = r(
       daily,
       `Only to place a rate on the guide’s users/day tiers: ${fmt(a.peakRps)} requests/s is the peak of about ` +
-        `${daily.toLocaleString('en-US')} users a day at ${requestsPerUser} requests each over ${busyHours} busy hours ` +
+        `${fmt(daily)} users a day at ${requestsPerUser} requests each over ${busyHours} busy hours ` +
         `with ${burstFactor}× bursts (assumptions).`,
     );
   } else {
-    // Elliptical day: a daily volume V spread over t busy hours peaks at 4V / (π t) per hour (sizing-facts).
+    // Elliptical day: a daily volume V spread over t busy hours peaks at 4V / (π t) per hour
+    // (../shared/reference/sizing-facts.md).
     const perDay = a.dailyUsers * a.requestsPerVisit;
     const peakHour = (4 * perDay) / (Math.PI * a.busyHours);
     const rps = (peakHour / 3600) * a.burstFactor;
     peakRps = r(
       rps,
-      `${a.dailyUsers.toLocaleString('en-US')} users × ${a.requestsPerVisit} requests = ${perDay.toLocaleString('en-US')} ` +
+      `${fmt(a.dailyUsers)} users × ${a.requestsPerVisit} requests = ${fmt(perDay)} ` +
         `requests/day; over ${a.busyHours} busy hours the peak hour carries 4V/(π·t) = ${fmt(peakHour)} requests ` +
         `(${fmt(peakHour / 3600)}/s), × ${fmt(a.burstFactor)} burst factor = ${fmt(rps)} requests/s.`,
     );

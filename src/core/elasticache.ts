@@ -1,14 +1,14 @@
 // The ElastiCache node for Redis that is managed (or that a scale-out moved off the web boxes): the cheapest node
 // whose memory, after ElastiCache's reserved memory, holds the Redis data. Nodes and prices:
-// catalog.services.elasticache (aws-services.tsv, S2).
+// catalog.services.elasticache (../shared/reference/aws-services.tsv, S2).
 import type { Answers } from './answers';
 import type { CacheNode, Catalog } from './catalog';
 import { MEM } from './memory';
 import { fmt, r, type Reasoned } from './reasoned';
 
 // reserved-memory-percent defaults to 25% of maxmemory; AWS advises raising it to 30% on small and 50% on micro
-// burstable nodes (aws-services.md, "ElastiCache (Redis OSS) memory and eviction"; ElastiCache user guide,
-// redis-memory-management.html). We size with the advised value.
+// burstable nodes (../shared/reference/aws-services.md, "ElastiCache (Redis OSS) memory and eviction"; ElastiCache
+// user guide, redis-memory-management.html). We size with the advised value.
 export function reservedShare(node: CacheNode): number {
   if (/^cache\.t\d+g?\.micro$/.test(node.node)) return 0.5;
   if (/^cache\.t\d+g?\.small$/.test(node.node)) return 0.3;

@@ -100,7 +100,7 @@ describe('queue: the sizing-facts example, λ = 20/s, service 100 ms (a = 2)', (
     const q = queue(20, 0.1, 3);
     // C = 4/9, cμ − λ = 30 − 20 = 10/s → ln(8.889)/10 = 0.21848 s
     expect(q.p95WaitMs).toBeCloseTo(218.48, 1);
-    expect(Math.round(q.p95WaitMs)).toBe(218); // sizing-facts rounds 218.5 up to "219"
+    expect(Math.round(q.p95WaitMs)).toBe(218); // ../shared/reference/sizing-facts.md rounds 218.5 up to "219"
     expect(q.pWait).toBeCloseTo(4 / 9, 12);
     expect(q.meanWaitMs).toBeCloseTo(44.444, 2); // (4/9) / 10 s
     expect(q.utilisation).toBeCloseTo(2 / 3, 12);

@@ -1,5 +1,5 @@
 // Running behind a load balancer: whether the plan does, how the load balancer and the boxes meet (port,
-// health check, keep-alive), and the Auto Scaling group that holds the boxes. Sources: aws-services.md
+// health check, keep-alive), and the Auto Scaling group that holds the boxes. Sources: ../shared/reference/aws-services.md
 // ("ALB defaults": idle timeout 60 s, health-check interval 30 s, 5 healthy / 2 unhealthy thresholds).
 import type { Answers } from './answers';
 import type { DatabaseLimit, FleetConnections } from './connections';
@@ -126,14 +126,14 @@ export function autoScaling(
     min: r(
       min,
       `${n} box${n > 1 ? 'es carry' : ' carries'} the peak, + ${SPARE_BOXES} spare: a box can fail, or be replaced by a deploy, at peak without the others going past ${CPU_TARGET_TEXT} CPU (the ALB takes an unhealthy box out after ${UNHEALTHY_THRESHOLD} × ${HEALTH_CHECK_INTERVAL_S} s). ` +
-        `The spare costs $${fmt(SPARE_BOXES * c.usdPerMonth)}/month (its own bill line, its disk in the EBS line) on top of the ${n} box${n > 1 ? 'es' : ''} the peak needs.`,
+        `The spare costs ${usd(SPARE_BOXES * c.usdPerMonth)}/month (its own bill line, its disk in the EBS line) on top of the ${n} box${n > 1 ? 'es' : ''} the peak needs.`,
     ),
     max: r(max, `${maxWhy}`),
     cpuTargetPct: r(
       targetPct,
       (burstable !== null
         ? `The ${burstable}% baseline of a burstable box: above it the box spends CPU credits. `
-        : `${Math.round(ASG_CPU_TARGET * 100)}%, 10 points under the ${CPU_TARGET_TEXT} the plan sizes to: the room traffic has to grow while a new box boots and passes ${HEALTHY_THRESHOLD} health checks × ${HEALTH_CHECK_INTERVAL_S} s (a few minutes). `) +
+        : `${Math.round(ASG_CPU_TARGET * 100)}%, ${Math.round((CPU_TARGET - ASG_CPU_TARGET) * 100)} points under the ${CPU_TARGET_TEXT} the plan sizes to: the room traffic has to grow while a new box boots and passes ${HEALTHY_THRESHOLD} health checks × ${HEALTH_CHECK_INTERVAL_S} s (a few minutes). `) +
         (withMin <= targetPct
           ? `At the planned peak the ${min} boxes run at ${fmt(withMin, 0)}% CPU: the group stays at its minimum and adds boxes only above the plan.`
           : `At the planned peak the boxes run at ${fmt(withMin, 0)}% with ${min} of them: the group grows to about ${atPeak} at peak.`),

@@ -1,7 +1,7 @@
 import type { Answers } from './answers';
 import { CONCURRENT_SHARE_OF_DAILY, RATE_READING, rateForDailyUsers, type Demand } from './demand';
 import type { Evaluation } from './instance';
-import { fmt } from './reasoned';
+import { fmt, usd } from './reasoned';
 
 export type GuideTier = 'small' | 'medium' | 'high';
 
@@ -122,7 +122,7 @@ export function compareWithGuide(
     const d$ = pickEval.usdPerMonth - chosen.usdPerMonth;
     why =
       d$ > 0
-        ? `${pick} would also carry the load but costs $${fmt(d$)}/month more than ${chosen.instance.type}.`
+        ? `${pick} would also carry the load but costs ${usd(d$)}/month more than ${chosen.instance.type}.`
         : `${pick} is cheaper but outside your architecture choice.`;
   }
   return { tier, suggestion, pick, agrees: false, reason: `${label}. ${why}` };

@@ -7,8 +7,8 @@ import { A, SCENARIOS, inst } from '../testing/fixtures';
 
 const plan = (a: Answers, type: string) => planGunicorn(a, demand(a), inst(type));
 
-// The sizing-facts queueing example as answers: 22 users / (1 s think + 0.1 s response) = 20 requests/s,
-// all dynamic, 100 ms each, CPU-bound (one thread per worker).
+// The ../shared/reference/sizing-facts.md queueing example as answers: 22 users / (1 s think + 0.1 s response) =
+// 20 requests/s, all dynamic, 100 ms each, CPU-bound (one thread per worker).
 const EXAMPLE = A({
   concurrentUsers: 22,
   thinkTimeSec: 1,

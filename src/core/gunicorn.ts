@@ -40,7 +40,8 @@ export interface GunicornPlan {
 // Target for sizing concurrency: p95 queueing delay at peak within 20% of the typical response time
 // (a queue the user barely notices; scale-free, so it holds for 20 ms APIs and 2 s reports alike).
 export const QUEUE_TARGET_SHARE = 0.2;
-// More threads per worker mostly adds GIL hand-offs (threads share one core: sizing-facts); add workers instead.
+// More threads per worker mostly adds GIL hand-offs (threads share one core: ../shared/reference/sizing-facts.md);
+// add workers instead.
 export const MAX_THREADS = 8;
 // Keep at least two workers so one can be recycled (max_requests) or crash while the other serves.
 export const MIN_WORKERS = 2;
@@ -189,7 +190,7 @@ export function planGunicorn(a: Answers, d: Demand, inst: Instance, given: PlanG
     why = `Peak load needs ${slotsNeeded} concurrent requests for a p95 queue under ${fmt(serviceSec * QUEUE_TARGET_SHARE * 1000)} ms: ${loadNeed} workers × ${perWorker}, above ${gthread ? `one gthread worker per vCPU (at least ${MIN_WORKERS}) = ${base}` : `the guide’s 2 × cores + 1 = ${ruleOfThumb}`}`;
   if (modelNeed > floor && n === modelNeed)
     why = `${modelNeed} workers × ${perWorker}: each gthread worker queues the requests it accepts, and with fewer the p95 at peak would pass the ${fmt(p95Target(a).value)} ms target (the latency model); ${floor} would do by ${loadNeed > base ? `the pooled count of ${slotsNeeded} slots` : `one worker per vCPU (at least ${MIN_WORKERS})`}`;
-  if (n < modelNeed) why += `; memory allows only ${memoryCap} (${a.workerMemoryMb} MB each)`;
+  if (n < modelNeed) why += `; memory allows only ${memoryCap} (${fmt(a.workerMemoryMb)} MB each)`;
   else why += `; memory would allow ${memoryCap}`;
   why += `. Peak needs ${slotsNeeded} concurrent request slot${slotsNeeded > 1 ? 's' : ''}.`;
   if (gthread)

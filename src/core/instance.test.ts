@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Answers } from './answers';
-import { type Catalog } from './catalog';
+import { archMatches, type Catalog } from './catalog';
 import { demand, shareOf } from './demand';
-import { alternatives, archMatches, choose, evaluate, evaluateAll, MAX_SCALE_OUT, offBox } from './instance';
+import { alternatives, choose, evaluate, evaluateAll, MAX_SCALE_OUT, offBox } from './instance';
 import { A, SCENARIOS, catalog, inst } from '../testing/fixtures';
 
 const pick = (a: Answers, c: Catalog = catalog) => {
@@ -72,7 +72,7 @@ describe('choose', () => {
     expect(choice.reason).toBe(
       'The cheapest of 70 types that keeps peak CPU (0.24 vCPU) within its burstable baseline of 0.4 vCPU, ' +
         // 269 fixed + 2 gthread workers (one per vCPU) × 122 = 513
-        'fits the memory budget (513 of 1589 MB usable after 15% headroom) and meets the 600 ms p95 target; ' +
+        'fits the memory budget (513 of 1,589 MB usable after 15% headroom) and meets the 600 ms p95 target; ' +
         'the 6 cheaper types fail on CPU, memory or latency.',
     );
   });
@@ -110,7 +110,7 @@ describe('choose', () => {
     expect(choice.scaleOut).toBe(45);
     expect(choice.chosen.instance.type).toBe('c6g.4xlarge');
     expect(choice.chosen.feasible).toBe(true);
-    expect(choice.reason).toContain('Run 45 × c6g.4xlarge behind a load balancer ($17,870/month)');
+    expect(choice.reason).toContain('Run 45 × c6g.4xlarge behind a load balancer ($17,870.40/month)');
     // The fewest: 44 boxes would each run 500.1 / 44 = 11.37 vCPU > 11.2.
     expect(evaluate(a, shareOf(d, 44), inst('c6g.4xlarge'), catalog).feasible).toBe(false);
   });
@@ -228,7 +228,7 @@ describe('alternatives', () => {
     // (0.0188 − 0.0168) × 730 = 1.46; (0.0336 − 0.0168) × 730 = 12.26; (0.034 − 0.0168) × 730 = 12.56
     expect(alts[0]?.note).toBe('+$1.46/month. For dependencies without arm64 builds.');
     // t4g.medium has 2 vCPUs like t4g.small: the same 2 gthread workers, with twice the memory
-    expect(alts[1]?.note).toBe('+$12.26/month: headroom for growth — 2 workers, 3238 MB usable.');
+    expect(alts[1]?.note).toBe('+$12.26/month: headroom for growth — 2 workers, 3,238 MB usable.');
     expect(alts[2]?.note).toBe('+$12.56/month: no CPU credits to run out of under sustained load.');
   });
 

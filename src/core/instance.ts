@@ -6,7 +6,7 @@ import { shareOf, type Demand } from './demand';
 import { planGunicorn, slotsNeededFor, type GunicornPlan } from './gunicorn';
 import { meetsP95, p95Target, reachable, shapeOf } from './latency';
 import { fixedItems, HEADROOM_TEXT, memoryBudget, type MemoryBudget } from './memory';
-import { fmt } from './reasoned';
+import { fmt, usd } from './reasoned';
 
 export interface CpuFit {
   items: CpuItem[];
@@ -78,7 +78,7 @@ export function evaluate(
   if (!memoryOk)
     problems.push(
       plan.memoryCap === 0
-        ? `no Gunicorn worker fits in its ${memory.limitMib} MB budget after the other services`
+        ? `no Gunicorn worker fits in its ${fmt(memory.limitMib)} MB budget after the other services`
         : `memory fits ${plan.memoryCap} workers but peak needs ${plan.loadNeed}`,
     );
   const cpuOk = totalVcpu <= sustainableVcpu;
@@ -111,7 +111,7 @@ export function evaluate(
 }
 
 /**
- * Unlimited-mode surplus price, $ per vCPU-hour: the catalog's figure for the family (sizing-facts: t3 ~$0.05,
+ * Unlimited-mode surplus price, $ per vCPU-hour: the catalog's figure for the family (../shared/reference/sizing-facts.md: t3 ~$0.05,
  * t4g $0.04); a burstable family the catalog does not price is charged at the highest price it lists.
  */
 function surplusRate(catalog: Catalog, inst: Instance): number {
@@ -121,9 +121,6 @@ function surplusRate(catalog: Catalog, inst: Instance): number {
     Math.max(0, ...Object.values(catalog.burstSurplusUsdPerVcpuHour))
   );
 }
-
-// Moved to catalog.ts (the Celery box's sizing uses it too); kept here for modules that import it from instance.
-export { archMatches };
 
 const byPrice = (x: Evaluation, y: Evaluation) =>
   x.instance.usdPerHour - y.instance.usdPerHour || (x.instance.type < y.instance.type ? -1 : 1);
@@ -176,7 +173,7 @@ export function offBox(a: Answers, catalog?: Catalog): { answers: Answers; moved
     const box = catalog ? sizeCeleryBoxes(a, catalog) : null;
     moved.push(
       box
-        ? `Celery → its own instance (${box.boxes > 1 ? `${box.boxes} × ` : ''}${box.instance.type}, $${fmt(box.usdPerMonth)}/month with its disk, on the bill)`
+        ? `Celery → its own instance (${box.boxes > 1 ? `${box.boxes} × ` : ''}${box.instance.type}, ${usd(box.usdPerMonth)}/month with its disk, on the bill)`
         : 'Celery → its own instance',
     );
   }
@@ -237,7 +234,7 @@ export function choose(
       movedOff: [],
       reason:
         `The cheapest of ${pool.length} ${a.arch === 'either' ? '' : a.arch === 'arm' ? 'ARM ' : 'x86 '}types that ${cpuWhy}, fits the memory budget ` +
-        `(${chosen.memory.totalMib} of ${chosen.memory.limitMib} MB usable after ${HEADROOM_TEXT} headroom)` +
+        `(${fmt(chosen.memory.totalMib)} of ${fmt(chosen.memory.limitMib)} MB usable after ${HEADROOM_TEXT} headroom)` +
         (reachable(a, p95Target(a).value) ? ` and meets the ${fmt(p95Target(a).value)} ms p95 target` : '') +
         (cheaper
           ? `; the ${cheaper} cheaper type${cheaper > 1 ? 's' : ''} fail on CPU, memory or latency.`
@@ -254,7 +251,7 @@ export function choose(
     .map((big) => fleetFor(fa, d, moved.length ? evaluate(fa, d, big.instance, catalog) : big, catalog));
   const movedText = movedOffText(moved);
   const spareText = (per: Evaluation) =>
-    ` The Auto Scaling group keeps ${SPARE_BOXES} spare beside them ($${fmt(SPARE_BOXES * per.usdPerMonth)}/month more, its own line on the bill).`;
+    ` The Auto Scaling group keeps ${SPARE_BOXES} spare beside them (${usd(SPARE_BOXES * per.usdPerMonth)}/month more, its own line on the bill).`;
   // A fleet that carries the peak always beats one that does not (fleetFor gives up at MAX_SCALE_OUT).
   let best: { per: Evaluation; n: number } | undefined;
   for (const f of fleets.filter((x) => x.per.feasible))
@@ -273,7 +270,7 @@ export function choose(
     return fleet(
       best,
       `${whyNotOne(best.per)}. Run ${best.n} × ${best.per.instance.type} behind a load balancer ` +
-        `($${fmt(best.n * best.per.usdPerMonth)}/month); the settings and configs below are per instance.${spareText(best.per)}${movedText}`,
+        `(${usd(best.n * best.per.usdPerMonth)}/month); the settings and configs below are per instance.${spareText(best.per)}${movedText}`,
     );
   // No fleet of up to MAX_SCALE_OUT carries it (the CPU or memory each request needs is beyond any fleet).
   // Show the type with room for the most workers (the cheapest of those), rather than the cheapest type,
@@ -359,7 +356,7 @@ export function alternatives(a: Answers, evals: Evaluation[], choice: Choice): A
   };
   const diff = (e: Evaluation) => {
     const d = e.usdPerMonth - c.usdPerMonth;
-    return `${d >= 0 ? '+' : '−'}$${fmt(Math.abs(d))}/month`;
+    return `${d >= 0 ? '+' : '−'}${usd(Math.abs(d))}/month`;
   };
   const otherArch = c.instance.arch === 'x86_64' ? 'arm64' : 'x86_64';
   const twin = evals.find((e) => e.feasible && e.instance.arch === otherArch);
@@ -378,7 +375,7 @@ export function alternatives(a: Answers, evals: Evaluation[], choice: Choice): A
     add(
       'One size up',
       up,
-      `${diff(up)}: headroom for growth — ${up.plan.workers.value} workers, ${up.memory.limitMib} MB usable.`,
+      `${diff(up)}: headroom for growth — ${up.plan.workers.value} workers, ${fmt(up.memory.limitMib)} MB usable.`,
     );
   if (isBurstable(c.instance)) {
     const steady = evals.find((e) => e.feasible && !isBurstable(e.instance) && archMatches(a, e.instance));
@@ -400,7 +397,7 @@ export function alternatives(a: Answers, evals: Evaluation[], choice: Choice): A
       add(
         'Burstable, paying for surplus CPU',
         burst,
-        `${diff(burst)} plus up to $${fmt(burst.cpu.surplusUsdPerMonth)}/month of unlimited-mode surplus if the peak lasts all ${a.busyHours} busy hours.`,
+        `${diff(burst)} plus up to ${usd(burst.cpu.surplusUsdPerMonth)}/month of unlimited-mode surplus if the peak lasts all ${a.busyHours} busy hours.`,
       );
   }
   return out.slice(0, 3);

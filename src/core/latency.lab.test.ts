@@ -16,7 +16,10 @@ import {
   type LabProfile,
   type LabRun,
 } from '../../lab/lib/validate';
+import { CPU_TARGET } from './cpu';
 import { GTHREAD_EVIDENCE } from './gunicorn';
+import { AUTO_P95_MULTIPLE, p95Target } from './latency';
+import { A } from '../testing/fixtures';
 import { LAB_ACCURACY, LAB_VALIDATION } from './labAccuracy';
 
 const cpu = readLab<{ rows: LabCpuRow[] }>('cpu').rows;
@@ -44,6 +47,22 @@ describe('the lab’s measurements', () => {
     const check = readLab<{ sleepMs: number; p95: number }>('check');
     expect(check.p95).toBeGreaterThanOrEqual(check.sleepMs);
     expect(check.p95).toBeLessThan(check.sleepMs * 1.5);
+  });
+});
+
+describe('the automatic p95 target’s reason', () => {
+  // p95Target says a typical app reaches AUTO_P95_MULTIPLE × its response at about the CPU the plan sizes to
+  // (CPU_TARGET_TEXT): the lab's default profile must have been measured there, and about there.
+  it('is what the lab measured for the default profile at the CPU target', () => {
+    const typical = latencyRes.profiles.find((p) => p.id === 'mixed')!;
+    const at = points.find((p) => p.profile === typical.id && p.load === CPU_TARGET);
+    expect(at, `no lab point for the default profile at ${Math.round(CPU_TARGET * 100)}% load`).toBeDefined();
+    const multiple = at!.measured.p95 / typical.responseTimeMs;
+    expect(multiple).toBeGreaterThan(AUTO_P95_MULTIPLE * 0.75);
+    expect(multiple).toBeLessThan(AUTO_P95_MULTIPLE * 1.25);
+    expect(p95Target(A({ responseTimeMs: typical.responseTimeMs })).reason).toContain(
+      `reaches it at about ${Math.round(CPU_TARGET * 100)}% CPU`,
+    );
   });
 });
 

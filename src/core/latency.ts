@@ -1,4 +1,5 @@
 import type { Answers } from './answers';
+import { CPU_TARGET_TEXT } from './cpu';
 import type { Demand } from './demand';
 import { erlangC, NO_DELAY, quantileOfSum, slotWait, tailOfSum, type AtomExp } from './erlang';
 import type { GunicornPlan } from './gunicorn';
@@ -187,7 +188,7 @@ export function p95Target(a: Answers): Reasoned<number> {
   return r(
     t,
     `${AUTO_P95_MULTIPLE} × your typical ${fmt(a.responseTimeMs)} ms response (set your own target in the app profile): ` +
-      `slower than that at p95 a page feels broken, not slow; a typical app reaches it at about 70% CPU on one core.`,
+      `slower than that at p95 a page feels broken, not slow; a typical app reaches it at about ${CPU_TARGET_TEXT} CPU on one core.`,
   );
 }
 

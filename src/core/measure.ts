@@ -115,9 +115,7 @@ const MAX_INPUT = 10_000;
 export function parseMeasurement(text: string): ParseResult {
   const fail = (error: string): ParseResult => ({ ok: false, error });
   if (text.length > MAX_INPUT)
-    return fail(
-      `That is ${text.length.toLocaleString('en-US')} characters: paste only the one line the command printed.`,
-    );
+    return fail(`That is ${fmt(text.length)} characters: paste only the one line the command printed.`);
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -199,7 +197,7 @@ export function applyMeasurement(a: Answers, m: Measurement): MeasuredAnswers {
   const mem = clamp(memRaw, memB.min, memB.max);
   if (mem !== memRaw)
     notes.push(
-      `The largest worker’s ${fmt(m.pssMaxMb)} MB is outside ${memB.min}–${fmt(memB.max)} MB: set to ${mem} MB.`,
+      `The largest worker’s ${fmt(m.pssMaxMb)} MB is outside ${memB.min}–${fmt(memB.max)} MB: set to ${fmt(mem)} MB.`,
     );
   const workerMemoryMb = r(
     mem,
@@ -217,7 +215,7 @@ export function applyMeasurement(a: Answers, m: Measurement): MeasuredAnswers {
     const cpu = m.cpuMs / m.requests;
     cpuMsPerRequest = r(
       cpu,
-      `${fmt(m.cpuMs)} ms of worker CPU time over ${m.requests.toLocaleString('en-US')} requests in ${fmt(m.seconds)} s: ${fmt(cpu)} ms per request.`,
+      `${fmt(m.cpuMs)} ms of worker CPU time over ${fmt(m.requests)} requests in ${fmt(m.seconds)} s: ${fmt(cpu)} ms per request.`,
     );
     const ioB = NUMBER_BOUNDS.ioSharePct;
     const ioRaw = Math.round(100 * (1 - cpu / a.responseTimeMs));

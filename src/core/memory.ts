@@ -72,16 +72,20 @@ export interface MemoryBudget {
   usedShare: number;
 }
 
+/** The share of RAM a database on the box caches in (shared_buffers, the buffer pool): PostgreSQL's advice. */
+export const DB_CACHE_SHARE = 0.25;
+export const DB_CACHE_SHARE_TEXT = `${Math.round(DB_CACHE_SHARE * 100)}%`;
+
 /**
- * Buffer pool / shared_buffers for a database on this box: 25% of RAM (PostgreSQL docs), 128 MB below 1 GiB.
- * Redis's data on the same box is pinned in RAM, so the 25% is of the RAM it leaves (with 64 GB of Redis on a
+ * Buffer pool / shared_buffers for a database on this box: DB_CACHE_SHARE of RAM, 128 MB below 1 GiB.
+ * Redis's data on the same box is pinned in RAM, so the share is of the RAM it leaves (with 64 GB of Redis on a
  * 128 GiB box, a quarter of all RAM for the database, and as much again for its page cache, leaves no room
  * for a single Gunicorn worker on any type).
  */
 export function dbCacheMib(a: Answers, visibleMib: number): number {
   if (visibleMib < 1024) return 128;
   const redisData = a.redis === 'here' ? a.redisDataMb : 0;
-  return Math.round(Math.max(0, visibleMib - redisData) * 0.25);
+  return Math.round(Math.max(0, visibleMib - redisData) * DB_CACHE_SHARE);
 }
 
 /** Memory one Gunicorn worker costs, its threads and (when the database is local) its connections included. */
@@ -138,7 +142,7 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
         label: 'PostgreSQL',
         mib: MEM.postgresBase + cache + celeryConns * MEM.postgresPerConnection,
         reason:
-          `shared_buffers ${cache} MB (25% of RAM${a.redis === 'here' ? ' not holding Redis data' : ''}, PostgreSQL's advice; its 128 MB default below 1 GiB) + ~${MEM.postgresBase} MB ` +
+          `shared_buffers ${fmt(cache)} MB (${DB_CACHE_SHARE_TEXT} of RAM${a.redis === 'here' ? ' not holding Redis data' : ''}, PostgreSQL's advice; its 128 MB default below 1 GiB) + ~${MEM.postgresBase} MB ` +
           `of background processes` +
           (celeryConns ? ` + ${celeryConns} Celery connections × ${MEM.postgresPerConnection} MB.` : '.') +
           ' Gunicorn’s connections are counted with the workers.',
@@ -152,7 +156,7 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
         label: 'PostgreSQL page cache',
         mib: cache,
         reason:
-          `As much again as shared_buffers (${cache} MB) left to the OS page cache for the database files: ` +
+          `As much again as shared_buffers (${fmt(cache)} MB) left to the OS page cache for the database files: ` +
           'PostgreSQL relies on it as its second cache (PostgreSQL docs, shared_buffers). Reclaimable: the ' +
           'kernel gives it back to processes under pressure, so it is room kept, not memory used.',
         reclaimable: true,
@@ -162,7 +166,7 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
         label: 'MySQL',
         mib: MEM.mysqlBase + cache + celeryConns * MEM.mysqlPerConnection,
         reason:
-          `innodb_buffer_pool_size ${cache} MB (25% of RAM${a.redis === 'here' ? ' not holding Redis data' : ''} on a shared box; its 128 MB default below 1 GiB) + ~${MEM.mysqlBase} MB server baseline (assumption)` +
+          `innodb_buffer_pool_size ${fmt(cache)} MB (${DB_CACHE_SHARE_TEXT} of RAM${a.redis === 'here' ? ' not holding Redis data' : ''} on a shared box; its 128 MB default below 1 GiB) + ~${MEM.mysqlBase} MB server baseline (assumption)` +
           (celeryConns ? ` + ${celeryConns} Celery connections × ${MEM.mysqlPerConnection} MB.` : '.') +
           ' Gunicorn’s connections are counted with the workers. InnoDB reads with O_DIRECT (MariaDB 10.6+’s default), so the buffer pool is its only cache: no page cache is kept beside it.',
       });
@@ -172,7 +176,7 @@ export function fixedItems(a: Answers, inst: Instance): MemoryItem[] {
     items.push({
       label: 'Redis',
       mib: redisBudgetMib(a),
-      reason: `~${MEM.redisBase} MB empty plus ${a.redisDataMb} MB of data.`,
+      reason: `~${MEM.redisBase} MB empty plus ${fmt(a.redisDataMb)} MB of data.`,
     });
   }
   return items;
@@ -211,7 +215,7 @@ export function memoryBudget(
 ): MemoryBudget {
   const items = [...fixed];
   const per = perWorkerMib(a, threads);
-  const parts = [`${a.workerMemoryMb} MB app`];
+  const parts = [`${fmt(a.workerMemoryMb)} MB app`];
   if (threads > 1) parts.push(`${threads - 1} extra threads × ${MEM.perExtraThread} MB`);
   if (a.dbLocation === 'here')
     parts.push(`${threads} DB connection${threads > 1 ? 's' : ''} × ${dbConnectionMib(a)} MB`);

@@ -6,8 +6,9 @@
 // and 8.4.4 "Internal Temporary Table Use in MySQL".
 import { planMaxConnections } from './connections';
 import { visibleMemoryMib } from './catalog';
-import { dbCacheMib, MEM } from './memory';
-import { dbSetting as set, fmt, type DbSetting } from './reasoned';
+import { DB_CACHE_SHARE_TEXT, dbCacheMib, MEM } from './memory';
+import { dbSetting as set, type DbSetting } from './dbSetting';
+import { fmt } from './reasoned';
 import type { Recommendation } from './recommend';
 
 /** The MariaDB release Debian 12 ships (mariadb-server 1:10.11.x): the version the real-server check runs. */
@@ -40,7 +41,7 @@ export function mysqlPlan(
   if (a.dbLocation !== 'here' || a.dbEngine !== 'mysql' || !rec.database.setByPlan) return null;
   const visible = visibleMemoryMib(rec.chosen.instance.memoryGib);
   const pool = dbCacheMib(a, visible);
-  const redis = a.redis === 'here' ? ` not holding Redis data (${a.redisDataMb} MB)` : '';
+  const redis = a.redis === 'here' ? ` not holding Redis data (${fmt(a.redisDataMb)} MB)` : '';
   const maxConn = planMaxConnections(rec.database, rec.connections);
   const redo = redoLogMib(pool);
   const settings: DbSetting[] = [
@@ -50,7 +51,7 @@ export function mysqlPlan(
       `${pool}M`,
       (visible < 1024
         ? `MariaDB’s 128 MB default: below 1 GiB of RAM a quarter would starve it`
-        : `25% of the ${fmt(visible)} MB of RAM${redis}: MariaDB and MySQL advise up to 70–80% on a dedicated server (MariaDB KB, InnoDB Buffer Pool), this box shares its RAM with Gunicorn, so InnoDB gets the share PostgreSQL would`) +
+        : `${DB_CACHE_SHARE_TEXT} of the ${fmt(visible)} MB of RAM${redis}: MariaDB and MySQL advise up to 70–80% on a dedicated server (MariaDB KB, InnoDB Buffer Pool), this box shares its RAM with Gunicorn, so InnoDB gets the share PostgreSQL would`) +
         '. The memory budget’s MySQL line. InnoDB reads with O_DIRECT (MariaDB 10.6+’s default): this is its only cache.',
     ),
     set(

@@ -1,6 +1,11 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_ANSWERS, type Answers } from './answers';
+import { answersArb } from '../testing/arbitraries';
+import { ANSWER_FIELDS, answersSchema, DEFAULT_ANSWERS, type Answers } from './answers';
+import { V1_DEFAULTS, V1_KEYS, V1_TO_V2_ADDED } from './links/v1';
+import { V2_DEFAULTS, V2_KEYS } from './links/v2';
 import {
+  addressQuery,
   checksum,
   CURRENT_LINK_VERSION,
   decodePermalink,
@@ -75,8 +80,14 @@ describe('checksum', () => {
 });
 
 describe('encodePermalink', () => {
-  it('is empty for the defaults', () => {
-    expect(encodePermalink(DEFAULT_ANSWERS)).toBe('');
+  it('names its version even for the defaults, so a shared link of them keeps its meaning', () => {
+    expect(encodePermalink(DEFAULT_ANSWERS)).toBe(signed('v=2'));
+  });
+
+  it('the address bar alone is left empty for today’s defaults', () => {
+    expect(addressQuery(DEFAULT_ANSWERS)).toBe('');
+    const a = A({ proxy: 'caddy' });
+    expect(addressQuery(a)).toBe(encodePermalink(a));
   });
 
   it('carries only the answers that differ from the defaults, in a fixed order, then the checksum', () => {
@@ -99,6 +110,11 @@ describe('decodePermalink', () => {
       expect(d.problems).toEqual([]);
       expect(d.applied).toEqual(['concurrentUsers', 'proxy', 'domain', 'appDir']);
     }
+  });
+
+  it('a link with a version and no settings gives that version’s defaults without a word', () => {
+    const d = decodePermalink(`?${signed('v=2')}`);
+    expect(d).toEqual({ answers: V2_DEFAULTS, problems: [], applied: [], notes: [] });
   });
 
   it('an empty link gives the defaults without a word', () => {
@@ -345,42 +361,229 @@ describe('link versions', () => {
   });
 });
 
+/**
+ * Today's defaults with every answer moved to another valid value (a number within its bounds, another choice,
+ * other valid text), taken from the shared answers arbitrary so a field added later is moved too.
+ */
+function movedDefaults(): Answers {
+  const samples = fc.sample(answersArb, { numRuns: 300, seed: 7 });
+  const moved: Record<string, unknown> = { ...DEFAULT_ANSWERS };
+  for (const f of ANSWER_FIELDS) {
+    const other = samples.find((x) => x[f] !== DEFAULT_ANSWERS[f]);
+    if (!other) throw new Error(`no sample moves ${f} off its default`);
+    moved[f] = other[f];
+  }
+  return moved as Answers;
+}
+
 describe('frozen link meaning', () => {
   afterEach(() => {
     vi.doUnmock('./defaults');
     vi.resetModules();
   });
 
-  it('changing DEFAULT_ANSWERS cannot change what a v1 or v2 link decodes to', async () => {
-    // Every default changed: a numeric one doubled (within bounds), a choice to another option.
+  it('changing every DEFAULT_ANSWERS cannot change what a v1 or v2 link decodes to', async () => {
+    const moved = movedDefaults();
+    expect(answersSchema.safeParse(moved).success).toBe(true);
+    for (const f of ANSWER_FIELDS) expect(moved[f], f).not.toBe(DEFAULT_ANSWERS[f]);
     vi.resetModules();
-    vi.doMock('./defaults', async (importOriginal) => {
-      const real = await importOriginal<typeof import('./defaults')>();
-      return {
-        ...real,
-        DEFAULT_ANSWERS: {
-          ...real.DEFAULT_ANSWERS,
-          concurrentUsers: 77,
-          thinkTimeSec: 3,
-          workerMemoryMb: 250,
-          responseTimeMs: 120,
-          ioSharePct: 30,
-          proxy: 'caddy',
-          redis: 'none',
-          p95TargetMs: 900,
-          lb: 'alb',
-        },
-      };
-    });
+    vi.doMock('./defaults', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('./defaults')>()),
+      DEFAULT_ANSWERS: moved,
+    }));
     const fresh = await import('./permalink');
-    const changed = (await import('./defaults')).DEFAULT_ANSWERS;
-    expect(changed.workerMemoryMb).toBe(250);
+    expect((await import('./defaults')).DEFAULT_ANSWERS).toEqual(moved);
     // The same links, decoded by a core whose defaults moved on.
     expect(fresh.decodePermalink(V1_LINK).answers).toEqual(V1_LINK_MEANS);
     const v2 = encodePermalink({ ...V1_LINK_MEANS, peakRps: 12 });
     expect(fresh.decodePermalink(v2).answers).toEqual({ ...V1_LINK_MEANS, peakRps: 12 });
-    // And what the moved core writes still decodes here to the same answers.
-    const written = fresh.encodePermalink({ ...changed, concurrentUsers: 400 });
-    expect(decodePermalink(written).answers).toEqual({ ...changed, concurrentUsers: 400 });
+    // The link shared for today's defaults (v2, no settings) still means v2's frozen defaults.
+    const shared = encodePermalink(DEFAULT_ANSWERS);
+    expect(shared).toBe(signed('v=2'));
+    expect(fresh.decodePermalink(shared)).toEqual({
+      answers: V2_DEFAULTS,
+      problems: [],
+      applied: [],
+      notes: [],
+    });
+    // Only the bare address follows the defaults: it means whatever they are now.
+    expect(fresh.decodePermalink('').answers).toEqual(moved);
+    expect(fresh.addressQuery(moved)).toBe('');
+    // And what the moved core writes for its own defaults names every field, and decodes here to them.
+    const written = fresh.encodePermalink(moved);
+    expect(decodePermalink(written).applied).toHaveLength(ANSWER_FIELDS.length);
+    expect(decodePermalink(written).answers).toEqual(moved);
   });
+});
+
+describe('the frozen tables', () => {
+  // Written out here so that any edit to a frozen version fails a test: add a version instead (links/versions.ts).
+  it('v1 keys', () =>
+    expect(V1_KEYS).toMatchInlineSnapshot(`
+    {
+      "appDir": "ad",
+      "appInterface": "ai",
+      "appUser": "au",
+      "arch": "ar",
+      "burstFactor": "bf",
+      "busyHours": "bh",
+      "celery": "ce",
+      "celeryBusyPct": "cb",
+      "celeryConcurrency": "cc",
+      "concurrentUsers": "cu",
+      "dailyUsers": "du",
+      "dbEngine": "de",
+      "dbLocation": "dl",
+      "djangoModule": "dm",
+      "domain": "dn",
+      "ioSharePct": "io",
+      "maxUploadMb": "mu",
+      "mediaRoot": "mr",
+      "proxy": "px",
+      "redis": "rd",
+      "redisDataMb": "rm",
+      "requestsPerVisit": "rv",
+      "responseTimeMs": "rt",
+      "staticFiles": "sf",
+      "staticRoot": "sr",
+      "staticSharePct": "ss",
+      "thinkTimeSec": "tt",
+      "trafficMode": "tm",
+      "workerMemoryMb": "wm",
+    }
+  `));
+  it('v1 defaults', () =>
+    expect(V1_DEFAULTS).toMatchInlineSnapshot(`
+    {
+      "appDir": "/srv/mysite",
+      "appInterface": "wsgi",
+      "appUser": "django",
+      "arch": "either",
+      "burstFactor": 2,
+      "busyHours": 8,
+      "celery": "none",
+      "celeryBusyPct": 25,
+      "celeryConcurrency": 2,
+      "concurrentUsers": 50,
+      "dailyUsers": 2000,
+      "dbEngine": "postgresql",
+      "dbLocation": "managed",
+      "djangoModule": "mysite",
+      "domain": "example.com",
+      "ioSharePct": 60,
+      "maxUploadMb": 10,
+      "mediaRoot": "/srv/mysite/media",
+      "proxy": "nginx",
+      "redis": "here",
+      "redisDataMb": 64,
+      "requestsPerVisit": 20,
+      "responseTimeMs": 200,
+      "staticFiles": "proxy",
+      "staticRoot": "/srv/mysite/static",
+      "staticSharePct": 40,
+      "thinkTimeSec": 10,
+      "trafficMode": "concurrent",
+      "workerMemoryMb": 120,
+    }
+  `));
+  it('v1 → v2: the answers v1 did not have', () =>
+    expect(V1_TO_V2_ADDED).toMatchInlineSnapshot(`
+    {
+      "celeryBeat": "no",
+      "dbDataGb": 10,
+      "healthCheck": "proxy",
+      "lb": "auto",
+      "lbSubnet": "172.31.0.0/16",
+      "logSpanMin": 0,
+      "measuredFields": "",
+      "p95TargetMs": 0,
+      "peakRps": 10,
+    }
+  `));
+  it('v2 keys', () =>
+    expect(V2_KEYS).toMatchInlineSnapshot(`
+    {
+      "appDir": "ad",
+      "appInterface": "ai",
+      "appUser": "au",
+      "arch": "ar",
+      "burstFactor": "bf",
+      "busyHours": "bh",
+      "celery": "ce",
+      "celeryBeat": "cbt",
+      "celeryBusyPct": "cb",
+      "celeryConcurrency": "cc",
+      "concurrentUsers": "cu",
+      "dailyUsers": "du",
+      "dbDataGb": "dg",
+      "dbEngine": "de",
+      "dbLocation": "dl",
+      "djangoModule": "dm",
+      "domain": "dn",
+      "healthCheck": "hc",
+      "ioSharePct": "io",
+      "lb": "lb",
+      "lbSubnet": "ls",
+      "logSpanMin": "lsp",
+      "maxUploadMb": "mu",
+      "measuredFields": "ms",
+      "mediaRoot": "mr",
+      "p95TargetMs": "pt",
+      "peakRps": "pr",
+      "proxy": "px",
+      "redis": "rd",
+      "redisDataMb": "rm",
+      "requestsPerVisit": "rv",
+      "responseTimeMs": "rt",
+      "staticFiles": "sf",
+      "staticRoot": "sr",
+      "staticSharePct": "ss",
+      "thinkTimeSec": "tt",
+      "trafficMode": "tm",
+      "workerMemoryMb": "wm",
+    }
+  `));
+  it('v2 defaults', () =>
+    expect(V2_DEFAULTS).toMatchInlineSnapshot(`
+    {
+      "appDir": "/srv/mysite",
+      "appInterface": "wsgi",
+      "appUser": "django",
+      "arch": "either",
+      "burstFactor": 2,
+      "busyHours": 8,
+      "celery": "none",
+      "celeryBeat": "no",
+      "celeryBusyPct": 25,
+      "celeryConcurrency": 2,
+      "concurrentUsers": 50,
+      "dailyUsers": 2000,
+      "dbDataGb": 10,
+      "dbEngine": "postgresql",
+      "dbLocation": "managed",
+      "djangoModule": "mysite",
+      "domain": "example.com",
+      "healthCheck": "proxy",
+      "ioSharePct": 60,
+      "lb": "auto",
+      "lbSubnet": "172.31.0.0/16",
+      "logSpanMin": 0,
+      "maxUploadMb": 10,
+      "measuredFields": "",
+      "mediaRoot": "/srv/mysite/media",
+      "p95TargetMs": 0,
+      "peakRps": 10,
+      "proxy": "nginx",
+      "redis": "here",
+      "redisDataMb": 64,
+      "requestsPerVisit": 20,
+      "responseTimeMs": 200,
+      "staticFiles": "proxy",
+      "staticRoot": "/srv/mysite/static",
+      "staticSharePct": 40,
+      "thinkTimeSec": 10,
+      "trafficMode": "concurrent",
+      "workerMemoryMb": 120,
+    }
+  `));
 });

@@ -34,10 +34,12 @@ const isNumberField = (f: AnswerField) => typeof DEFAULT_ANSWERS[f] === 'number'
 
 const sameAnswers = (x: Answers, y: Answers) => ANSWER_FIELDS.every((f) => x[f] === y[f]);
 
-/** The query string (without "?") for these answers; empty when every answer is a default. */
+/**
+ * The query string (without "?") of the link people share: always versioned, written against the current
+ * version's frozen defaults, so it keeps its meaning when DEFAULT_ANSWERS changes. Answers equal to those
+ * frozen defaults give `v=N&k=…`: no settings, read as version N's defaults.
+ */
 export function encodePermalink(answers: Answers): string {
-  // Empty means "today's defaults"; anything else is written against the current version's frozen defaults.
-  if (sameAnswers(answers, DEFAULT_ANSWERS)) return '';
   const parts: string[] = [];
   for (const f of ANSWER_FIELDS) {
     if (answers[f] === CURRENT_DEFAULTS[f]) continue;
@@ -46,6 +48,13 @@ export function encodePermalink(answers: Answers): string {
   const body = [`v=${CURRENT_LINK_VERSION}`, ...parts].join('&');
   return `${body}&k=${checksum(body)}`;
 }
+
+/**
+ * The address bar's query: empty for today's defaults, so the bare URL stays clean (and means whatever the
+ * defaults are when it is opened); otherwise the permalink. Copy link shares encodePermalink's, never this.
+ */
+export const addressQuery = (answers: Answers): string =>
+  sameAnswers(answers, DEFAULT_ANSWERS) ? '' : encodePermalink(answers);
 
 export interface DecodedLink {
   answers: Answers;

@@ -1,8 +1,8 @@
 // PgBouncer on each web box, when the deployment opens more PostgreSQL connections than the database accepts.
-// Defaults and meanings: aws-services.md ("PgBouncer defaults", pgbouncer doc/config.md). One PgBouncer per
-// box (not one shared): no single point of failure, no single-threaded process carrying the whole fleet, and
-// a new box of the Auto Scaling group brings its own. The price: the per-box pools must share the database's
-// connections among the most boxes the group may run.
+// Defaults and meanings: ../shared/reference/aws-services.md ("PgBouncer defaults", pgbouncer doc/config.md). One
+// PgBouncer per box (not one shared): no single point of failure, no single-threaded process carrying the whole
+// fleet, and a new box of the Auto Scaling group brings its own. The price: the per-box pools must share the
+// database's connections among the most boxes the group may run.
 import type { Answers } from './answers';
 import type { DatabaseLimit, FleetConnections } from './connections';
 import type { Demand } from './demand';

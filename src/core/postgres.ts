@@ -4,8 +4,9 @@
 // memory figures come from the memory budget (memory.ts), so the file and the budget cannot disagree.
 import { visibleMemoryMib } from './catalog';
 import { planMaxConnections } from './connections';
-import { dbCacheMib, MEM } from './memory';
-import { dbSetting as set, fmt, type DbSetting } from './reasoned';
+import { dbSetting as set, type DbSetting } from './dbSetting';
+import { DB_CACHE_SHARE_TEXT, dbCacheMib, MEM } from './memory';
+import { fmt } from './reasoned';
 import type { Recommendation } from './recommend';
 
 /** The major version Debian 12 ships (postgresql-15): the conf.d path and the version-gated settings. */
@@ -77,7 +78,7 @@ export function postgresPlan(
   const inst = rec.chosen.instance;
   const visible = visibleMemoryMib(inst.memoryGib);
   const sb = dbCacheMib(a, visible);
-  const redis = a.redis === 'here' ? ` not holding Redis data (${a.redisDataMb} MB)` : '';
+  const redis = a.redis === 'here' ? ` not holding Redis data (${fmt(a.redisDataMb)} MB)` : '';
   const maxConn = planMaxConnections(rec.database, rec.connections);
   const maintenance = maintenanceWorkMemMib(sb);
   const parallel = parallelSettings(inst.vcpu);
@@ -92,22 +93,22 @@ export function postgresPlan(
       `${sb}MB`,
       visible < 1024
         ? `PostgreSQL’s 128 MB default: below 1 GiB of RAM a quarter would starve it (the memory budget’s PostgreSQL line).`
-        : `25% of the ${fmt(visible)} MB of RAM${redis} (PostgreSQL docs and PGTune: RAM / 4); the memory budget’s PostgreSQL line.`,
+        : `${DB_CACHE_SHARE_TEXT} of the ${fmt(visible)} MB of RAM${redis} (PostgreSQL docs and PGTune: RAM / 4); the memory budget’s PostgreSQL line.`,
     ),
     set(
       'effective_cache_size',
       `${2 * sb}MB`,
-      `shared_buffers + the page cache the memory budget leaves for the database files (${sb} MB each). PGTune says 3/4 of RAM for a dedicated server; this box shares its RAM with Gunicorn. A planner estimate: it allocates nothing.`,
+      `shared_buffers + the page cache the memory budget leaves for the database files (${fmt(sb)} MB each). PGTune says 3/4 of RAM for a dedicated server; this box shares its RAM with Gunicorn. A planner estimate: it allocates nothing.`,
     ),
     set(
       'work_mem',
       `${MEM.postgresWorkMem}MB`,
-      `The memory budget counts one ${MEM.postgresWorkMem} MB sort per connection (${MEM.postgresPerConnection} MB each with the backend): PGTune’s floor and PostgreSQL’s default. PGTune’s (RAM − shared_buffers) / ((max_connections + ${workerProcesses} worker processes) × 3) would give ${dedicatedWorkMem} MB on a dedicated server; raise it only with room in the budget (each sort or hash of each query may use it).`,
+      `The memory budget counts one ${MEM.postgresWorkMem} MB sort per connection (${MEM.postgresPerConnection} MB each with the backend): PGTune’s floor and PostgreSQL’s default. PGTune’s (RAM − shared_buffers) / ((max_connections + ${workerProcesses} worker processes) × 3) would give ${fmt(dedicatedWorkMem)} MB on a dedicated server; raise it only with room in the budget (each sort or hash of each query may use it).`,
     ),
     set(
       'maintenance_work_mem',
       `${maintenance}MB`,
-      `PGTune: RAM / 16, which is shared_buffers / 4 here${maintenance === MAINTENANCE_CAP_MB ? ', capped at 8 GB' : ''}. ${AUTOVACUUM_WORKERS} autovacuum workers at most use ${fmt((AUTOVACUUM_WORKERS * maintenance) / 1024, 1)} GB, inside the page cache the budget leaves PostgreSQL (${sb} MB), which the kernel gives back.`,
+      `PGTune: RAM / 16, which is shared_buffers / 4 here${maintenance === MAINTENANCE_CAP_MB ? ', capped at 8 GB' : ''}. ${AUTOVACUUM_WORKERS} autovacuum workers at most use ${fmt((AUTOVACUUM_WORKERS * maintenance) / 1024, 1)} GB, inside the page cache the budget leaves PostgreSQL (${fmt(sb)} MB), which the kernel gives back.`,
     ),
     ...(maintenance >= AUTOVACUUM_CAP_MB
       ? [set('autovacuum_work_mem', `${AUTOVACUUM_CAP_MB}MB`, 'PGTune: at most 2 GB per autovacuum worker.')]

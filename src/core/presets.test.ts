@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { answersSchema, DEFAULT_ANSWERS } from './answers';
-import { applyPreset, PRESET_FIELDS, PRESETS, presetAnswers, presetById, SOURCES } from './presets';
+import {
+  applyPreset,
+  PRESET_FIELDS,
+  PRESETS,
+  presetAnswers,
+  presetById,
+  recognisedPreset,
+  SOURCES,
+} from './presets';
 import { recommend } from './recommend';
 import fc from 'fast-check';
-import { recognisedPreset } from './provenance';
 import { answersArb } from '../testing/arbitraries';
 import { A, catalog } from '../testing/fixtures';
 

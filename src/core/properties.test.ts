@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ANSWER_FIELDS, DEFAULT_ANSWERS, answersSchema, type Answers } from './answers';
+import { ANSWER_FIELDS, DEFAULT_ANSWERS, NUMBER_BOUNDS, answersSchema, type Answers } from './answers';
 import { decodePermalink, encodePermalink } from './permalink';
 import { recommend, type Recommendation } from './recommend';
 import { answersArb } from '../testing/arbitraries';
@@ -73,9 +73,15 @@ describe('recommend() over any valid answers', () => {
       fc.property(grow, ({ base, which, factor, extra }) => {
         const more: Answers = { ...base };
         if (which !== 'dailyUsers')
-          more.concurrentUsers = Math.min(100_000, Math.ceil(base.concurrentUsers * factor) + extra);
+          more.concurrentUsers = Math.min(
+            NUMBER_BOUNDS.concurrentUsers.max,
+            Math.ceil(base.concurrentUsers * factor) + extra,
+          );
         if (which !== 'concurrentUsers')
-          more.dailyUsers = Math.min(10_000_000, Math.ceil(base.dailyUsers * factor) + extra);
+          more.dailyUsers = Math.min(
+            NUMBER_BOUNDS.dailyUsers.max,
+            Math.ceil(base.dailyUsers * factor) + extra,
+          );
         const before = monthlyCost(recommend(base, catalog));
         const after = monthlyCost(recommend(more, catalog));
         expect(after).toBeGreaterThanOrEqual(before - 1e-9);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPreset, presetById, PRESETS } from './presets';
-import { answerOrigins, answerText, recognisedPreset, spanText } from './provenance';
+import { applyPreset, presetById, PRESETS, recognisedPreset } from './presets';
+import { answerOrigins, answerText, spanText } from './provenance';
 import { A } from '../testing/fixtures';
 import { answersArb } from '../testing/arbitraries';
 import type { Answers } from './answers';

@@ -3,7 +3,6 @@ import type { Answers } from './answers';
 import { DEFAULT_ANSWERS } from './defaults';
 import { PRESET_FIELDS, recognisedPreset, SOURCES, type PresetField } from './presets';
 
-export { recognisedPreset } from './presets';
 import { ASKED_QUESTIONS } from './allQuestions';
 import { visible, type AskedField } from './questions';
 import { fmt } from './reasoned';

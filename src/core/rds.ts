@@ -1,6 +1,6 @@
 // The RDS instance class for a managed database (or one a scale-out moved off the web boxes): the cheapest class
 // of the user's engine that holds the fleet's connections, keeps the hot part of the data in memory and carries
-// the database's share of the CPU. Prices and classes: catalog.services.rds (aws-services.tsv).
+// the database's share of the CPU. Prices and classes: catalog.services.rds (../shared/reference/aws-services.tsv).
 import type { Answers } from './answers';
 import type { Catalog, RdsClass } from './catalog';
 import {
@@ -10,7 +10,7 @@ import {
   type FleetConnections,
 } from './connections';
 import { CPU_TARGET, LOCAL_DB_SHARE } from './cpu';
-import { fmt, r, type Reasoned } from './reasoned';
+import { fmt, usd, r, type Reasoned } from './reasoned';
 
 // Assumption: a fifth of the data is hot (read often enough that a miss is felt): the 80/20 skew of most web
 // apps' access, where recent rows and the indexes over them carry most reads.
@@ -148,12 +148,12 @@ export function sizeRds(
         }
       : null;
   if (pool && pooledAlternative)
-    reason += ` With PgBouncer in transaction mode on each web box (pools of ${fmt(pool.perBox)}, the request slots the peak needs, on at most ${fmt(pool.maxBoxes)} box${pool.maxBoxes > 1 ? 'es' : ''}: ${fmt(serverConnections)} server connections with Celery, beat and admin), ${pooledAlternative.rdsClass.class} would hold the data and CPU for $${fmt(pooledAlternative.usdPerMonthLess)}/month less. Not chosen: transaction pooling drops session features (SET, advisory locks, LISTEN, server-side cursors), and this plan’s p95 assumes every request gets its connection at once.`;
+    reason += ` With PgBouncer in transaction mode on each web box (pools of ${fmt(pool.perBox)}, the request slots the peak needs, on at most ${fmt(pool.maxBoxes)} box${pool.maxBoxes > 1 ? 'es' : ''}: ${fmt(serverConnections)} server connections with Celery, beat and admin), ${pooledAlternative.rdsClass.class} would hold the data and CPU for ${usd(pooledAlternative.usdPerMonthLess)}/month less. Not chosen: transaction pooling drops session features (SET, advisory locks, LISTEN, server-side cursors), and this plan’s p95 assumes every request gets its connection at once.`;
   const baseline = ec2.get(ec2Twin(chosen))?.baselinePct ?? null;
   if (baseline !== null)
     reason += ` Burstable: above its ${baseline}% baseline it spends CPU credits (RDS CPU-credit charges are not priced here).`;
   reason += multiAz
-    ? ` Single-AZ; a Multi-AZ standby costs $${fmt(multiAz.usdPerHour, 4)}/hour instead of $${fmt(chosen.usdPerHour, 4)}${multiAz.computed ? ' (computed as 2 × Single-AZ)' : ''}.`
+    ? ` Single-AZ; a Multi-AZ standby costs ${usd(multiAz.usdPerHour, 4)}/hour instead of ${usd(chosen.usdPerHour, 4)}${multiAz.computed ? ' (computed as 2 × Single-AZ)' : ''}.`
     : ' Single-AZ.';
   return {
     rdsClass: chosen,

@@ -1,8 +1,8 @@
 // Redis on the same box: how much memory it may take and what it does when full, with reasons.
-// Sources: /work/shared/reference/aws-services.md ("Redis as a Celery broker: why noeviction").
+// Sources: ../shared/reference/aws-services.md ("Redis as a Celery broker: why noeviction").
 import type { Answers } from './answers';
 import { MEM, redisBudgetMib } from './memory';
-import type { Reasoned } from './reasoned';
+import { fmt, type Reasoned } from './reasoned';
 
 export type EvictionPolicy = 'noeviction' | 'allkeys-lru';
 
@@ -24,7 +24,7 @@ export function redisPlan(a: Answers): RedisPlan | null {
     maxmemoryMib: {
       value: mib,
       reason:
-        `Redis’s line of the memory budget: ~${MEM.redisBase} MB for the server + ${a.redisDataMb} MB of data. ` +
+        `Redis’s line of the memory budget: ~${MEM.redisBase} MB for the server + ${fmt(a.redisDataMb)} MB of data. ` +
         'Past it Redis refuses writes or evicts instead of taking memory the budget gave Gunicorn. maxmemory counts ' +
         'what Redis allocates (used_memory), not allocator fragmentation: watch mem_fragmentation_ratio (INFO memory).',
     },

@@ -30,11 +30,11 @@ describe('summarize', () => {
     expect(s.instanceType).toBe('c6g.4xlarge');
     expect(s.usdPerMonth.value).toBeCloseTo(17_870.4, 6);
     expect(s.usdPerHour).toBeCloseTo(45 * 0.544, 9);
-    expect(s.usdPerMonth.reason).toMatch(/^45 boxes × c6g\.4xlarge at \$0\.544\/hour/);
-    // The group's minimum is 46: the spare is the bill's own line, 1 × $0.544 × 730 = $397.12 (shown as $397).
+    expect(s.usdPerMonth.reason).toMatch(/^45 boxes × c6g\.4xlarge at \$0\.5440\/hour/);
+    // The group's minimum is 46: the spare is the bill's own line, 1 × $0.544 × 730 = $397.12.
     expect(s.spareInstances).toBe(1);
     expect(s.usdPerMonth.reason).toContain(
-      'The Auto Scaling group keeps 1 spare beside them: $397/month more',
+      'The Auto Scaling group keeps 1 spare beside them: $397.12/month more',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { fmt, r, type Reasoned } from './reasoned';
+import { fmt, usd, r, type Reasoned } from './reasoned';
 import type { Recommendation } from './recommend';
 
 /** The answer in one line: what the live summary and the top of the result show (issue 11). */
@@ -24,10 +24,10 @@ export interface Summary {
 export function summarize(rec: Recommendation): Summary {
   const { instance, plan, usdPerMonth } = rec.chosen;
   const n = rec.choice.scaleOut;
-  const each = `${instance.type} at $${fmt(instance.usdPerHour, 4)}/hour, $${fmt(usdPerMonth)}/month`;
+  const each = `${instance.type} at ${usd(instance.usdPerHour, 4)}/hour, ${usd(usdPerMonth)}/month`;
   const spare = rec.bill.spare;
   const spareText = spare
-    ? ` The Auto Scaling group keeps ${spare.boxes} spare beside ${n > 1 ? 'them' : 'it'}: $${fmt(spare.usdPerMonth)}/month more, its own line on the bill.`
+    ? ` The Auto Scaling group keeps ${spare.boxes} spare beside ${n > 1 ? 'them' : 'it'}: ${usd(spare.usdPerMonth)}/month more, its own line on the bill.`
     : '';
   return {
     instanceType: instance.type,

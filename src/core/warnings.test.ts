@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Answers } from './answers';
+import { dbConnections } from './connections';
 import type { LatencyEstimate } from './latency';
 import { recommend, type Recommendation } from './recommend';
-import { dbConnections, warnings } from './warnings';
+import { warnings } from './warnings';
 import { A, SCENARIOS, catalog } from '../testing/fixtures';
 
 const rec = (over: Partial<Answers> = {}) => recommend(A(over), catalog);

@@ -7,7 +7,7 @@ import type { Choice } from './instance';
 import { MIN_WORKERS } from './gunicorn';
 import type { LatencyEstimate } from './latency';
 import { HEADROOM_TEXT } from './memory';
-import { fmt } from './reasoned';
+import { fmt, usd } from './reasoned';
 import type { RdsPlan } from './rds';
 import type { PgBouncerPlan } from './pgbouncer';
 import { behindLoadBalancer } from './fleet';
@@ -19,9 +19,6 @@ export interface Warning {
   title: string;
   detail: string;
 }
-
-// Moved to connections.ts (with the fleet-wide count); kept here for modules that import it from warnings.
-export { dbConnections } from './connections';
 
 export function warnings(
   a: Answers,
@@ -57,7 +54,7 @@ export function warnings(
       title: 'Burstable instance: CPU credits',
       detail:
         `${instance.type} sustains ${instance.baselinePct}% of each vCPU (${fmt(cpu.sustainableVcpu)} vCPU); your peak uses ${fmt(cpu.totalVcpu)} vCPU. ` +
-        `Above the baseline it spends credits, then bills about $${fmt(cpu.surplusUsdPerVcpuHour)} per vCPU-hour in unlimited mode (the default). Watch CPUCreditBalance and CPUSurplusCreditsCharged in CloudWatch.`,
+        `Above the baseline it spends credits, then bills about ${usd(cpu.surplusUsdPerVcpuHour)} per vCPU-hour in unlimited mode (the default). Watch CPUCreditBalance and CPUSurplusCreditsCharged in CloudWatch.`,
     });
   // One limit: memory.limitMib, the one the chooser fits the whole budget under (page cache included). The
   // warning fires when the budget passes it (only when no type fits), or when it holds Gunicorn below the

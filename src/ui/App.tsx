@@ -141,7 +141,9 @@ export function App({ initial, onStarted }: { initial: Initial; onStarted?: () =
     [prerendered, sizer, answers],
   );
   const summary = prerendered ?? live;
-  const query = useMemo(() => v?.encodePermalink(answers), [v, answers]);
+  // The address bar stays clean for today's defaults; the link people share names its version even then.
+  const query = useMemo(() => v?.addressQuery(answers), [v, answers]);
+  const link = useMemo(() => v?.encodePermalink(answers), [v, answers]);
 
   // Edits replace the current history entry (no flood); step changes push one, so Back/Forward walk the steps.
   useEffect(() => {
@@ -157,7 +159,7 @@ export function App({ initial, onStarted }: { initial: Initial; onStarted?: () =
       // and the idle-loaded validation chunk may not have caught up with the last edit (Back restores them).
       void loadValidation().then((m) => {
         const now = m.answersSchema.safeParse(form.getValues());
-        const q = now.success ? m.encodePermalink(now.data) : (query ?? window.location.search.slice(1));
+        const q = now.success ? m.addressQuery(now.data) : (query ?? window.location.search.slice(1));
         window.history.replaceState(null, '', urlFor(q, step));
         window.history.pushState(null, '', urlFor(q, next));
       });
@@ -188,10 +190,10 @@ export function App({ initial, onStarted }: { initial: Initial; onStarted?: () =
     CopyLink,
     () => (
       <Suspense fallback={null}>
-        <CopyLink query={query ?? ''} disabled={linkDisabled} />
+        <CopyLink query={link ?? ''} disabled={linkDisabled} />
       </Suspense>
     ),
-    [query, linkDisabled],
+    [link, linkDisabled],
   );
 
   return (
@@ -244,7 +246,7 @@ export function App({ initial, onStarted }: { initial: Initial; onStarted?: () =
           >
             <ResultPanel
               answers={answers}
-              query={query ?? ''}
+              link={link ?? ''}
               form={form}
               values={values}
               onCatalogReady={sizing.kind === 'error' ? retry : undefined}

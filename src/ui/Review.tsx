@@ -2,12 +2,14 @@ import './review.css';
 import type { Answers } from '../core/answers';
 import { isVisible, QUESTIONS } from '../core/allQuestions';
 import { STEPS, type SizingField } from '../core/questions';
+import { fmt } from '../core/reasoned';
 
 function show(a: Answers, field: SizingField): string {
   const q = QUESTIONS[field];
   const v = a[field];
   if (q.kind === 'choice') return q.options.find((o) => o.value === v)?.label ?? String(v);
-  if (q.kind === 'number') return `${Number(v).toLocaleString('en-US')}${q.unit ? ` ${q.unit}` : ''}`;
+  // As the reasons print it (fmt); 3 decimals keep a think time of 0.125 s as typed.
+  if (q.kind === 'number') return `${fmt(Number(v), 3)}${q.unit ? ` ${q.unit}` : ''}`;
   return String(v);
 }
 

@@ -16,7 +16,5 @@ export function urlFor(query: string, step: number): string {
   return `${window.location.pathname}${query ? `?${query}` : ''}#${stepIds[step] ?? 'traffic'}`;
 }
 
-/** The shareable link: opens on the review step with the recommendation shown. */
-export function permalinkFor(query: string): string {
-  return `${window.location.origin}${window.location.pathname}${query ? `?${query}` : ''}#review`;
-}
+/** The shareable link for encodePermalink's query: opens on the review with the recommendation shown. */
+export const permalinkFor = (query: string): string => window.location.origin + urlFor(query, REVIEW);

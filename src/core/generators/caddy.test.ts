@@ -16,19 +16,6 @@ function caddyfile(over: Parameters<typeof recFor>[0] = {}, target: Partial<Depl
 }
 
 describe('generateCaddyfile', () => {
-  it('is well formed: balanced braces, tab-indented like `caddy fmt`', () => {
-    const { conf } = caddyfile();
-    let depth = 0;
-    for (const line of conf.split('\n')) {
-      if (!line.trim()) continue;
-      const closes = line.trim().startsWith('}') ? 1 : 0;
-      expect(line, 'indent').toBe('\t'.repeat(depth - closes) + line.trim());
-      depth += (line.match(/{/g) ?? []).length - (line.match(/}/g) ?? []).length;
-      expect(depth).toBeGreaterThanOrEqual(0);
-    }
-    expect(depth).toBe(0);
-  });
-
   it('uses the domain as site address in production (automatic HTTPS), with no global options', () => {
     const { conf } = caddyfile({ domain: 'shop.example.org' });
     expect(code(conf)[0]).toBe('shop.example.org {');

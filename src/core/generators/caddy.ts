@@ -1,4 +1,5 @@
 import { CADDY_UPSTREAM_KEEPALIVE_S } from '../gunicorn';
+import { fmt } from '../reasoned';
 import type { Recommendation } from '../recommend';
 import { CADDY_VERSIONS } from './serverVersions';
 import { checkedInput, type DeployTarget, type GenInput } from './target';
@@ -127,7 +128,7 @@ export function generateCaddyfile(rec: Recommendation, target: DeployTarget): st
         t.listenAddress !== null && d('bind', t.listenAddress),
         t.tls.kind === 'files' && d('tls', t.tls.certPath, t.tls.keyPath),
         d('encode', 'zstd', 'gzip'),
-        note(`Largest upload you expect (${a.maxUploadMb} MB, read as MiB like nginx’s “m”).`),
+        note(`Largest upload you expect (${fmt(a.maxUploadMb)} MB, read as MiB like nginx’s “m”).`),
         block('request_body', d('max_size', `${a.maxUploadMb}MiB`)),
         healthCheck(input),
         fileRoutes(input),

@@ -1,7 +1,7 @@
 import type { Recommendation } from '../recommend';
 import { dbNameFor } from './pgbouncerIni';
 import { checkedInput, type DeployTarget } from './target';
-import { comment, header, pyStr } from './text';
+import { header, py, pyDict } from './text';
 
 /**
  * database_settings.py: Django's DATABASES for the box's PgBouncer (only when the plan pools). A snippet to
@@ -23,21 +23,29 @@ export function generateDjangoDatabase(rec: Recommendation, target: DeployTarget
     ),
     'import os',
     '',
-    'DATABASES = {',
-    `    "default": {`,
-    `        "ENGINE": "django.db.backends.postgresql",`,
-    `        "NAME": ${pyStr(db)},`,
-    `        "USER": ${pyStr(db)},`,
-    `        "PASSWORD": os.environ.get("DATABASE_PASSWORD", ""),`,
-    comment('PgBouncer on this box, not the database itself.', '        '),
-    `        "HOST": "127.0.0.1",`,
-    `        "PORT": ${pyStr(String(t.pgbouncer.port))},`,
-    comment(p.django.connMaxAge.reason, '        '),
-    `        "CONN_MAX_AGE": ${p.django.connMaxAge.value},`,
-    comment(p.django.disableServerSideCursors.reason, '        '),
-    `        "DISABLE_SERVER_SIDE_CURSORS": ${p.django.disableServerSideCursors.value ? 'True' : 'False'},`,
-    '    }',
-    '}',
+    ...pyDict('DATABASES = ', [
+      {
+        key: 'default',
+        value: [
+          { key: 'ENGINE', value: 'django.db.backends.postgresql' },
+          { key: 'NAME', value: db },
+          { key: 'USER', value: db },
+          { key: 'PASSWORD', value: { code: `os.environ.get(${py('DATABASE_PASSWORD')}, ${py('')})` } },
+          {
+            key: 'HOST',
+            value: '127.0.0.1',
+            comments: ['PgBouncer on this box, not the database itself.'],
+          },
+          { key: 'PORT', value: String(t.pgbouncer.port) },
+          { key: 'CONN_MAX_AGE', value: p.django.connMaxAge.value, comments: [p.django.connMaxAge.reason] },
+          {
+            key: 'DISABLE_SERVER_SIDE_CURSORS',
+            value: p.django.disableServerSideCursors.value,
+            comments: [p.django.disableServerSideCursors.reason],
+          },
+        ],
+      },
+    ]),
   ];
   return `${lines.join('\n')}\n`;
 }

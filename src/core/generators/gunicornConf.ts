@@ -1,7 +1,7 @@
 import type { Recommendation } from '../recommend';
 import { checkedInput, type DeployTarget, type GenInput } from './target';
-import { py, planSettings, type PyValue } from './gunicornSettings';
-import { answerLines, comment, header } from './text';
+import { planSettings } from './gunicornSettings';
+import { answerLines, comment, header, py, type PyValue } from './text';
 
 type Setting = [name: string, value: PyValue, why: string];
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateGunicornConf } from './gunicornConf';
-import { planSettings, py } from './gunicornSettings';
+import { planSettings } from './gunicornSettings';
 import { productionTarget } from './target';
+import { py } from './text';
 import { recFor } from '../../testing/scenarios';
 
 describe('planSettings', () => {

@@ -1,7 +1,5 @@
 import type { GunicornPlan } from '../gunicorn';
-import { pyStr } from './text';
-
-export type PyValue = string | number | boolean;
+import { py, type PyValue } from './text';
 
 /** One Gunicorn setting as gunicorn.conf.py writes it and the result's table shows it. */
 export interface SettingRow {
@@ -12,15 +10,6 @@ export interface SettingRow {
   /** How a person reads it in a table: gthread, True, 30 (Python's spelling, without a string's quotes). */
   display: string;
   reason: string;
-}
-
-/** A Python literal for a setting's value. */
-export function py(v: PyValue): string {
-  if (typeof v === 'string') return pyStr(v);
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  // Python has no NaN or Infinity literal; a non-finite number here is a bug in the plan.
-  if (!Number.isFinite(v)) throw new Error(`Not a finite number: ${v}`);
-  return String(v);
 }
 
 const row = (name: string, value: PyValue, reason: string): SettingRow => ({

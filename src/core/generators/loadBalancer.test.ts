@@ -166,9 +166,9 @@ describe('PgBouncer’s files', () => {
 
   it('database_settings.py: Django to the local PgBouncer, server-side cursors off', () => {
     const py = generateDjangoDatabase(rec, t);
-    expect(py).toContain('"HOST": "127.0.0.1",\n        "PORT": \'6432\',');
-    expect(py).toContain('"CONN_MAX_AGE": 60,');
-    expect(py).toContain('"DISABLE_SERVER_SIDE_CURSORS": True,');
+    expect(py).toContain("'HOST': '127.0.0.1',\n        'PORT': '6432',");
+    expect(py).toContain("'CONN_MAX_AGE': 60,");
+    expect(py).toContain("'DISABLE_SERVER_SIDE_CURSORS': True,");
     const steps = setupSteps(rec, t, generateAll(rec, t));
     expect(steps.map((s) => s.title)).toContain('Start PgBouncer on this box');
     expect(steps[1]!.commands).toContain(`sudo install -m 644 pgbouncer.ini /etc/pgbouncer/pgbouncer.ini`);

@@ -16,17 +16,6 @@ function site(over: Parameters<typeof recFor>[0] = {}, target: Partial<DeployTar
 }
 
 describe('generateNginxSite', () => {
-  it('is well formed: balanced braces, each directive ends with ";"', () => {
-    const { conf } = site();
-    let depth = 0;
-    for (const line of code(conf)) {
-      depth += (line.match(/{/g) ?? []).length - (line.match(/}/g) ?? []).length;
-      expect(depth).toBeGreaterThanOrEqual(0);
-      expect(line.endsWith('{') || line === '}' || line.endsWith(';'), line).toBe(true);
-    }
-    expect(depth).toBe(0);
-  });
-
   it('turns on HTTP/2 with the listen flag for nginx 1.22 and with `http2 on;` for 1.25+', () => {
     const old = site().conf;
     expect(old).toContain('listen 443 ssl http2;');

@@ -1,3 +1,4 @@
+import { fmt } from '../reasoned';
 import type { Recommendation } from '../recommend';
 import { NGINX_VERSIONS } from './serverVersions';
 import { checkedInput, type DeployTarget, type GenInput } from './target';
@@ -183,7 +184,7 @@ function appServer(input: GenInput): Child {
     tlsLines(input),
     blank,
     behindLb(input),
-    note(`Largest upload you expect (${a.maxUploadMb} MB); nginx’s default is 1m.`),
+    note(`Largest upload you expect (${fmt(a.maxUploadMb)} MB); nginx’s default is 1m.`),
     d('client_max_body_size', `${a.maxUploadMb}m`),
     d('gzip', 'on'),
     d('gzip_vary', 'on'),

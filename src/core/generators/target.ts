@@ -88,7 +88,8 @@ export type CaddyAdmin = DeployTarget['caddyAdmin'];
 
 export const DEFAULT_SOCKET_PATH = '/run/gunicorn.sock';
 export const DEFAULT_LOG_DIR = '/var/log/gunicorn';
-// The users Debian's packages run the proxies as (sizing-facts: nginx → www-data, caddy → caddy).
+// The users Debian's packages run the proxies as (../shared/reference/sizing-facts.md: nginx → www-data, caddy →
+// caddy).
 export const PROXY_USERS = { nginx: 'www-data', caddy: 'caddy' } as const;
 
 // PgBouncer's port (its default) and Debian's paths for the pgbouncer package.

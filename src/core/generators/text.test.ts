@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWER_FIELDS } from '../answers';
 import { productionTarget } from './target';
-import { answerLines, comment, header, oneLine, pyStr } from './text';
+import { answerLines, comment, header, oneLine, pyDict, pyStr } from './text';
 import { checkedInput } from './target';
 import { recFor } from '../../testing/scenarios';
 
@@ -42,6 +42,33 @@ describe('pyStr', () => {
     const literal = pyStr('a\'b"c\\d\ne\u0000f\u2028');
     expect(literal.slice(1, -1)).not.toMatch(/(^|[^\\])'/);
     expect(literal).toMatch(/^[\x20-\x7e]+$/);
+  });
+});
+
+describe('pyDict', () => {
+  it('writes the braces, the indentation, the literals and the comments; code as is', () => {
+    const lines = pyDict('D = ', [
+      {
+        key: 'default',
+        value: [
+          { key: 'NAME', value: "it's" },
+          { key: 'ON', value: false, comments: ['Why\nit is off.'] },
+          { key: 'PASSWORD', value: { code: "os.environ.get('P', '')" } },
+        ],
+      },
+      { key: 'N', value: 60 },
+    ]);
+    expect(lines).toEqual([
+      'D = {',
+      "    'default': {",
+      "        'NAME': 'it\\'s',",
+      '        # Why it is off.',
+      "        'ON': False,",
+      "        'PASSWORD': os.environ.get('P', ''),",
+      '    },',
+      "    'N': 60,",
+      '}',
+    ]);
   });
 });
 

@@ -25,6 +25,7 @@ export function answersFromLog(s: LogSummary, current: Answers): LogApplication 
   if (!s.ok || s.sizing.peakRps === null) return null;
   const changes: LogApplication['changes'] = [];
   const bounded = (field: LogField, raw: number, digits: number, reason: string) => {
+    // eslint-disable-next-line no-restricted-syntax -- a value rounded to the answer's precision, not text
     const rounded = Number(raw.toFixed(digits));
     const value = clamp(field, rounded);
     const b = NUMBER_BOUNDS[field];

@@ -1,10 +1,8 @@
 import type { LogSummary } from '../../core/logs';
-import { dec, int } from '../result/format';
+import { bytes, dec, int } from '../result/format';
 
 const ms = (n: number) => `${dec(n, n < 10 ? 1 : 0)} ms`;
 const utc = (sec: number) => `${new Date(sec * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-const bytes = (n: number) =>
-  n >= 1e6 ? `${dec(n / 1e6, 1)} MB` : n >= 1e3 ? `${dec(n / 1e3, 1)} KB` : `${int(n)} bytes`;
 
 /** The figures the core derived from the log, before anything is applied. */
 export function LogFigures({ summary: s }: { summary: LogSummary }) {

@@ -1,5 +1,5 @@
 import type { ReadProgress } from './readLog';
-import { int } from '../result/format';
+import { bytes, int } from '../result/format';
 
 export function ReadProgressBar({
   name,
@@ -10,7 +10,6 @@ export function ReadProgressBar({
   progress: ReadProgress | null;
   onCancel: () => void;
 }) {
-  const mb = (b: number) => (b / 1e6).toFixed(1);
   return (
     <div className="log-progress">
       <label>
@@ -18,7 +17,7 @@ export function ReadProgressBar({
         <progress max={progress?.total || 1} value={progress?.bytes ?? 0} aria-label={`Reading ${name}`} />
       </label>{' '}
       <span aria-live="polite">
-        {progress ? `${mb(progress.bytes)} of ${mb(progress.total)} MB, ${int(progress.lines)} lines` : ''}
+        {progress ? `${bytes(progress.bytes)} of ${bytes(progress.total)}, ${int(progress.lines)} lines` : ''}
       </span>{' '}
       <button type="button" className="btn" onClick={onCancel}>
         Cancel

@@ -2,6 +2,7 @@
 // Runs inside the Web Worker (log.worker.ts); plain Web Streams, so Node (the unit tests) runs it too.
 // Only one chunk (~64 KB) of the file is in memory at a time; nothing is sent anywhere.
 import { createSummariser, type LogSummary, type SummaryOptions } from '../../core/logs';
+import { int } from '../result/format';
 
 export interface ReadProgress {
   /** Bytes of the file read (compressed bytes for a .gz). */
@@ -60,9 +61,7 @@ export async function summariseFile(
     const what = gzip
       ? 'The gzip file ends early or is damaged (truncated download or copy?)'
       : `Reading the file failed (${e instanceof Error ? e.message : String(e)})`;
-    return sum.end(
-      `${what}: the figures cover the ${sum.lines().toLocaleString('en-US')} lines read before that.`,
-    );
+    return sum.end(`${what}: the figures cover the ${int(sum.lines())} lines read before that.`);
   }
   onProgress({ bytes, total: file.size, lines: sum.lines() });
   return sum.end();

@@ -9,7 +9,7 @@ import { CopyButton } from './CopyButton';
 import { download } from './download';
 import { highlight } from './highlight';
 
-export default function ConfigsView({ rec, permalink }: { rec: Recommendation; permalink: string }) {
+export default function ConfigsView({ rec, permalink }: { rec: Recommendation; permalink: string | null }) {
   const target = useMemo(() => productionTarget(rec, permalink), [rec, permalink]);
   const { files, steps, error } = useMemo(() => {
     try {

@@ -4,6 +4,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import type { Answers } from '../../core/answers';
 import type { Catalog } from '../../core/catalog';
+import { DEFAULT_ANSWERS } from '../../core/defaults';
 import { recommend } from '../../core/recommend';
 import { fetchCatalog, queryClient } from './catalogQuery';
 import { permalinkFor } from '../url';
@@ -29,7 +30,8 @@ const Bill = lazy(() => import('./Bill'));
 
 interface Props {
   answers: Answers;
-  query: string;
+  /** encodePermalink's query, which names its version even for the defaults; empty until it is loaded. */
+  link: string;
   /** The wizard's form: the names and paths are asked here, beside the configs. */
   form: UseFormReturn<Answers>;
   values: Answers;
@@ -81,9 +83,12 @@ function CatalogGate(props: Props) {
   return <Result {...props} catalog={q.data} />;
 }
 
-function Result({ answers, query, form, values, catalog }: Props & { catalog: Catalog }) {
+const atDefaults = (a: Answers) =>
+  Object.entries(DEFAULT_ANSWERS).every(([f, value]) => a[f as keyof Answers] === value);
+
+function Result({ answers, link, form, values, catalog }: Props & { catalog: Catalog }) {
   const rec = useMemo(() => recommend(answers, catalog), [answers, catalog]);
-  const permalink = permalinkFor(query);
+  const permalink = link ? permalinkFor(link) : null;
   // On a phone the reasons start folded (CSS applies it below 700 px only), so each table fits the screen.
   const [hideWhy, setHideWhy] = useState(true);
   return (
@@ -121,7 +126,7 @@ function Result({ answers, query, form, values, catalog }: Props & { catalog: Ca
       </Suspense>
       <p className="fineprint">
         Prices: {catalog.priceBasis}, {catalog.region}, as of {catalog.pricesAsOf} ({catalog.hoursPerMonth} h
-        a month). Rules {rec.rulesVersion}.{query ? '' : ' All answers are at their defaults.'}
+        a month). Rules {rec.rulesVersion}.{atDefaults(answers) ? ' All answers are at their defaults.' : ''}
       </p>
     </section>
   );

@@ -19,7 +19,7 @@ function jump(id: string, triesLeft = 120) {
 
 interface Props {
   rec: Recommendation;
-  permalink: string;
+  permalink: string | null;
   hideWhy: boolean;
   onToggleWhy: () => void;
 }
