@@ -9,7 +9,7 @@ import { ebsPerBoxGb } from './ebs';
 import { generateAll } from './generators/bundle';
 import { generateReport } from './generators/report';
 import { productionTarget } from './generators/target';
-import { evaluateAll, SPARE_BOXES } from './instance';
+import { choose, evaluateAll, evaluateToChoice, SPARE_BOXES } from './instance';
 import { visibleAndLimit } from './memory';
 import { mysqlPlan } from './mysql';
 import { postgresPlan } from './postgres';
@@ -112,6 +112,25 @@ describe('a cheaper or same-price type that removes a warning is the recommendat
     );
     // Same-price types must actually be met, or the property proves nothing.
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it('evaluating only the types the choice reads picks what evaluating all of them picks', () => {
+    fc.assert(
+      fc.property(answersArb, fc.constantFrom('shipped', 'tied'), (a, which) => {
+        const cat = which === 'tied' ? tied : catalog;
+        const d = demand(a);
+        const ties = (e: Parameters<typeof singleBoxWarnings>[2]) =>
+          singleBoxWarnings(a, d, e, cat).map((w) => w.id);
+        const all = choose(a, d, evaluateAll(a, d, cat), cat, ties);
+        const some = choose(a, d, evaluateToChoice(a, d, cat), cat, ties);
+        expect([some.chosen.instance.type, some.scaleOut, some.fits]).toEqual([
+          all.chosen.instance.type,
+          all.scaleOut,
+          all.fits,
+        ]);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('hand-made tie: c6g.xlarge and m6g.xlarge at one price, 2 GB workers → m6g.xlarge, whose memory holds one per vCPU', () => {

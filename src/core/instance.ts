@@ -132,6 +132,30 @@ export function evaluateAll(a: Answers, d: Demand, catalog: Catalog): Evaluation
   return catalog.instances.map((i) => evaluate(a, d, i, catalog, cpu, slots)).sort(byPrice);
 }
 
+/**
+ * The evaluations choose() needs to pick a single box, and no more: cheapest first, up to the first feasible type
+ * of the answers' architecture and every type at its price (the tie rule compares them). When none is feasible
+ * every type is evaluated (a scale-out compares the largest). choose() then picks what it would from
+ * evaluateAll(); only its reason's counts of types differ, so this is for figures, not for the reason shown.
+ */
+export function evaluateToChoice(a: Answers, d: Demand, catalog: Catalog): Evaluation[] {
+  const cpu = cpuItems(a, d);
+  const slots = slotsNeededFor(a, d);
+  const ordered = [...catalog.instances].sort(
+    (x, y) => x.usdPerHour - y.usdPerHour || (x.type < y.type ? -1 : 1),
+  );
+  const anyEligible = ordered.some((i) => archMatches(a, i));
+  const out: Evaluation[] = [];
+  let price: number | null = null;
+  for (const i of ordered) {
+    if (price !== null && i.usdPerHour > price) return out;
+    const e = evaluate(a, d, i, catalog, cpu, slots);
+    out.push(e);
+    if (price === null && e.feasible && (!anyEligible || archMatches(a, i))) price = i.usdPerHour;
+  }
+  return out;
+}
+
 export interface Choice {
   chosen: Evaluation;
   /** False when no single catalog type carries the load: the chosen one is the largest, and the plan says scale out. */

@@ -20,6 +20,7 @@ import {
   alternatives,
   choose,
   evaluateAll,
+  evaluateToChoice,
   movedOffText,
   offBox,
   type Alternative,
@@ -70,22 +71,7 @@ export interface Recommendation {
  * nothing here: parse them with answersSchema (or decodePermalink) first; this throws only on a type error.
  */
 export function recommend(answers: Answers, catalog: Catalog): Recommendation {
-  const d = demand(answers);
-  // Behind a load balancer (the user's answer) the boxes are copies, one of them a spare: a database, Redis or
-  // Celery "on this box" would be one per box, so they move off from the start, as a scale-out moves them.
-  const lbMove = answers.lb === 'alb' ? offBox(answers, catalog) : null;
-  const base = lbMove?.answers ?? answers;
-  const evals = evaluateAll(base, d, catalog);
-  const picked = choose(base, d, evals, catalog, (e) =>
-    singleBoxWarnings(base, d, e, catalog).map((w) => w.id),
-  );
-  const choice: Choice = lbMove?.moved.length
-    ? {
-        ...picked,
-        movedOff: [...lbMove.moved, ...picked.movedOff],
-        reason: `${picked.reason}${movedOffText(lbMove.moved)}`,
-      }
-    : picked;
+  const { d, evals, choice, conns, bill } = sizeAndPrice(answers, catalog);
   const chosen = choice.chosen;
   // A scale-out sizes each web box without the shared services (offBox); so does everything below.
   const sized = choice.answers;
@@ -93,17 +79,12 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const perInstance = shareOf(d, choice.scaleOut);
   const lat = latency(sized, perInstance, chosen.plan, chosen.cpu.utilisation, chosen.instance.vcpu);
   const alts = alternatives(answers, evals, choice);
-  const conns = connectionsOf(sized, chosen.plan, choice.scaleOut);
-  // A scale-out moved Celery off the web boxes: the bill prices the box(es) the scale-out reason names.
-  const celeryBoxes =
-    answers.celery === 'here' && sized.celery !== 'here' ? sizeCeleryBoxes(answers, catalog) : null;
-  const bill = buildBill(sized, d, choice, catalog, conns, celeryBoxes);
   // The warning's limit is that of the RDS class the bill pays for, so the two cannot disagree.
   const database = databaseLimit(sized, conns, bill.rds?.rdsClass.memoryGib ?? null);
   // One box has no redundancy: its note prices the plan that has it, as this tool would recommend it.
   const redundant =
     answers.lb === 'auto' && choice.scaleOut === 1
-      ? redundantPlan(recommend({ ...answers, lb: 'alb' }, catalog))
+      ? redundantPlan(sizeAndPrice({ ...answers, lb: 'alb' }, catalog, true))
       : null;
   const fleet = fleetPlan(sized, choice, conns, database, needsPgBouncer(sized, database), {
     usdPerMonth: bill.onDemandUsdPerMonth.value,
@@ -165,11 +146,42 @@ function connectionsOf(a: Answers, plan: GunicornPlan, peak: number): FleetConne
   return fleetConnections(a, plan, peak, a.dbLocation === 'here' ? 0 : spareBoxes(a, peak));
 }
 
-const redundantPlan = (rec: Recommendation): RedundantPlan => ({
-  type: rec.chosen.instance.type,
-  boxes: rec.bill.instances.boxes + (rec.bill.spare?.boxes ?? 0),
-  moved: rec.choice.movedOff,
-  usdPerMonth: rec.bill.onDemandUsdPerMonth.value,
+/**
+ * The instance choice and the bill for `answers`: all recommend() needs of them, and all the one-box note needs
+ * of the same answers behind an ALB (`forFigures`: evaluate only the types the choice reads, since evaluating 70
+ * types is most of recommend()'s time; the choice's reason text then counts fewer types, and is not used).
+ */
+function sizeAndPrice(answers: Answers, catalog: Catalog, forFigures = false) {
+  const d = demand(answers);
+  // Behind a load balancer (the user's answer) the boxes are copies, one of them a spare: a database, Redis or
+  // Celery "on this box" would be one per box, so they move off from the start, as a scale-out moves them.
+  const lbMove = answers.lb === 'alb' ? offBox(answers, catalog) : null;
+  const base = lbMove?.answers ?? answers;
+  const evals = forFigures ? evaluateToChoice(base, d, catalog) : evaluateAll(base, d, catalog);
+  const picked = choose(base, d, evals, catalog, (e) =>
+    singleBoxWarnings(base, d, e, catalog).map((w) => w.id),
+  );
+  const choice: Choice = lbMove?.moved.length
+    ? {
+        ...picked,
+        movedOff: [...lbMove.moved, ...picked.movedOff],
+        reason: `${picked.reason}${movedOffText(lbMove.moved)}`,
+      }
+    : picked;
+  const sized = choice.answers;
+  const conns = connectionsOf(sized, choice.chosen.plan, choice.scaleOut);
+  // Celery moved off the web boxes: the bill prices the box(es) the choice's reason names.
+  const celeryBoxes =
+    answers.celery === 'here' && sized.celery !== 'here' ? sizeCeleryBoxes(answers, catalog) : null;
+  const bill = buildBill(sized, d, choice, catalog, conns, celeryBoxes);
+  return { d, evals, choice, conns, bill };
+}
+
+const redundantPlan = ({ choice, bill }: ReturnType<typeof sizeAndPrice>): RedundantPlan => ({
+  type: choice.chosen.instance.type,
+  boxes: bill.instances.boxes + (bill.spare?.boxes ?? 0),
+  moved: choice.movedOff,
+  usdPerMonth: bill.onDemandUsdPerMonth.value,
 });
 
 /** The chart's series, computed apart because the chart loads lazily. */
