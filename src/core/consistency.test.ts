@@ -396,8 +396,10 @@ describe('every box and price the plan states agrees with the bill', () => {
       const { bill } = rec;
       expect(md).toContain(`- **Cost:** ${usd(bill.instances.usdPerMonth)}/month`);
       expect(md).toContain(`- **Whole bill (on demand):** ${usd(bill.onDemandUsdPerMonth.value)}/month`);
-      for (const l of bill.lines) expect(md).toContain(`| ${l.label} | ${usd(l.usdPerMonth)} |`);
-      expect(md).toContain(`| Total | ${usd(bill.onDemandUsdPerMonth.value)} |`);
+      // On demand and the 1-year Savings Plan side by side; no published rate, so the bill's words, never a figure.
+      const sp = bill.savingsPlan.text;
+      for (const l of bill.lines) expect(md).toContain(`| ${l.label} | ${usd(l.usdPerMonth)} | ${sp} |`);
+      expect(md).toContain(`| Total | ${usd(bill.onDemandUsdPerMonth.value)} | ${sp} |`);
     },
     40,
   );

@@ -36,6 +36,9 @@ const LANG = { python: 'python', nginx: 'nginx', caddy: 'caddyfile', ini: 'ini',
  * one Markdown document — the same figures and text the result page shows, from the same core functions.
  */
 export function generateReport(rec: Recommendation, target: DeployTarget): string {
+  // The Savings Plan column beside on demand: a rate where one was published, else the bill's own words.
+  const sp = (usdPerMonth: number | null) =>
+    usdPerMonth === null ? rec.bill.savingsPlan.text : usd(usdPerMonth);
   const { a, permalink } = checkedInput(rec, target);
   const s = summarize(rec);
   const i = rec.chosen.instance;
@@ -126,12 +129,20 @@ export function generateReport(rec: Recommendation, target: DeployTarget): strin
     '## The whole bill (on demand, a month)',
     '',
     ...table(
-      ['Line', '$/month', 'Why', 'Price source (as of)'],
+      ['Line', 'On demand $/month', '1-year Savings Plan $/month', 'Why', 'Price source (as of)'],
       [
-        ...rec.bill.lines.map((x) => [x.label, usd(x.usdPerMonth), x.reason, `${x.source} (${x.asOf})`]),
-        ['Total', usd(rec.bill.onDemandUsdPerMonth.value), `Savings Plan: ${rec.bill.savingsPlan.text}.`, ''],
+        ...rec.bill.lines.map((x) => [
+          x.label,
+          usd(x.usdPerMonth),
+          sp(x.savingsPlanUsdPerMonth),
+          x.reason,
+          `${x.source} (${x.asOf})`,
+        ]),
+        ['Total', usd(rec.bill.onDemandUsdPerMonth.value), sp(rec.bill.savingsPlan.usdPerMonth), '', ''],
       ],
     ),
+    '',
+    `Savings Plan: ${rec.bill.savingsPlan.note}`,
     '',
     '## When to upgrade',
     '',
