@@ -35,7 +35,7 @@ import { upgradeTarget, upgradeTriggers, type Trigger } from './triggers';
 import { warnings, type Warning } from './warnings';
 
 /** Bump when a model change can change a recommendation; shown in generated configs. */
-export const RULES_VERSION = '2026.12-1';
+export const RULES_VERSION = '2026.12-2';
 
 export interface Recommendation {
   rulesVersion: string;
