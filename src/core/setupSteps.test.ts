@@ -102,13 +102,19 @@ describe('setup steps', () => {
   });
 
   it('a Celery box gets its own step: its files copied there, not on the web boxes; its worker restarted on deploy', () => {
-    const { files, steps } = stepsFor(SCENARIOS.celeryBox);
+    const { steps } = stepsFor(SCENARIOS.celeryBox);
     const web = steps.find((s) => s.title === 'Copy the files to the paths shown on their tabs')!;
-    expect(web.commands.join('\n')).not.toContain('celery');
+    expect(web.commands.join('\n')).not.toContain('celery-box');
     const box = steps.find((s) => s.title.startsWith('On the Celery box (c6g.large)'))!;
-    for (const f of files.filter((x) => x.box))
-      expect(box.commands).toContain(`sudo install -m 644 celery-box/${basename(f)} ${f.path}`);
-    expect(box.commands).toContain('sudo systemctl enable --now celery.service celerybeat.service');
+    expect(box.commands).toEqual([
+      'sudo useradd --system --home /srv/mysite --shell /usr/sbin/nologin django || true',
+      'sudo -u django python3 -m venv /srv/mysite/venv && sudo -u django /srv/mysite/venv/bin/pip install "celery[redis]" psycopg2-binary',
+      'sudo install -m 644 celery-box/celery.service /etc/systemd/system/celery.service',
+      'sudo systemctl daemon-reload',
+      'sudo systemctl enable --now celery.service',
+      'sudo install -m 644 celery-box/celerybeat.service /etc/systemd/system/celerybeat.service && sudo systemctl daemon-reload && sudo systemctl enable --now celerybeat.service',
+    ]);
+    expect(box.note).toMatch(/^Before enabling: the same code in \/srv\/mysite, its requirements installed/);
     expect(box.settings!.map((x) => [x.name, x.value])).toEqual([
       ['concurrency', '4'],
       ['celery beat', 'yes'],
@@ -116,15 +122,33 @@ describe('setup steps', () => {
     const deploy = steps.at(-1)!;
     expect(deploy.commands.join('\n')).not.toContain('celery');
     expect(deploy.note).toContain('run sudo systemctl restart celery.service celerybeat.service there');
-    // Several Celery boxes: the worker on each, beat on one.
-    const many = stepsFor(SCENARIOS.celeryBoxes).steps.find((s) =>
-      s.title.startsWith('On each of the 6 Celery boxes (c6g.4xlarge)'),
-    )!;
-    expect(many.commands).toContain('sudo systemctl enable --now celery.service');
-    expect(many.commands).toContain(
-      'sudo systemctl enable --now celerybeat.service  # on one Celery box only',
+  });
+
+  it('several Celery boxes: the worker on each, beat copied, enabled and restarted on one only', () => {
+    const { steps } = stepsFor(SCENARIOS.celeryBoxes);
+    const each = steps.find((s) => s.title.startsWith('On each of the 6 Celery boxes (c6g.4xlarge)'))!;
+    // Every command of the step runs on each box: none may start beat, except the one marked for one box.
+    const beat = each.commands.filter((c) => c.includes('celerybeat'));
+    expect(beat).toEqual([
+      'sudo install -m 644 celery-box/celerybeat.service /etc/systemd/system/celerybeat.service && sudo systemctl daemon-reload && sudo systemctl enable --now celerybeat.service  # on one Celery box only',
+    ]);
+    expect(each.commands).toContain('sudo systemctl enable --now celery.service');
+    const note = steps.at(-1)!.note!;
+    expect(note).toContain(
+      'run sudo systemctl restart celery.service on each, and sudo systemctl restart celerybeat.service on the one box that runs beat',
     );
-    expect(archiveName(files.find((f) => f.name === 'celery.service')!)).toBe('celery-box/celery.service');
+    expect(note).not.toContain('celery.service celerybeat.service');
+  });
+
+  it('the web box installs the database driver and Celery wherever they run', () => {
+    const cmds = (over: Partial<Answers>) => commands(stepsFor(over).steps).join('\n');
+    expect(cmds({ dbLocation: 'managed', celery: 'elsewhere' })).toContain(
+      'pip install gunicorn "celery[redis]" psycopg2-binary',
+    );
+    const my = cmds({ dbLocation: 'managed', dbEngine: 'mysql', celery: 'none' });
+    expect(my).toContain('pip install gunicorn mysqlclient');
+    expect(my).toContain('default-libmysqlclient-dev');
+    expect(my).not.toContain('mariadb-server');
   });
 
   it('restarts the Celery units on deploy, or says to restart them where Celery runs', () => {

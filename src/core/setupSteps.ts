@@ -7,6 +7,7 @@ import { MYSQL_CONF_PATH } from './generators/mysqlConf';
 import { mysqlPlan } from './mysql';
 import { REDIS_CONF_PATH, REDIS_INCLUDE_LINE } from './generators/redisConf';
 import { postgresPlan } from './postgres';
+import type { Answers } from './answers';
 import type { Recommendation } from './recommend';
 import { redisPlan } from './redis';
 
@@ -46,17 +47,18 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
         `sudo apt-get install -y ${[
           ...(a.proxy === 'nginx' ? (lb ? ['nginx'] : ['nginx', 'certbot']) : ['caddy']),
           ...(pg ? ['postgresql'] : []),
-          // Debian 12's MySQL is MariaDB; mysqlclient builds against its client library (mysqlclient's README).
-          ...(my
-            ? ['mariadb-server', 'python3-dev', 'default-libmysqlclient-dev', 'build-essential', 'pkg-config']
-            : []),
+          // Debian 12's MySQL is MariaDB; mysqlclient builds against its client library, wherever the database is.
+          ...(my ? ['mariadb-server'] : []),
+          ...(a.dbEngine === 'mysql' ? MYSQLCLIENT_BUILD_DEPS : []),
           ...(redis ? ['redis-server'] : []),
           ...(rec.pgbouncer ? ['pgbouncer'] : []),
         ].join(' ')}`,
         `sudo useradd --system --home ${a.appDir} --shell /usr/sbin/nologin ${a.appUser} || true`,
         `sudo install -d -o ${a.appUser} -g ${a.appUser} ${target.logDir}`,
-        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install gunicorn${a.appInterface === 'asgi' ? ' "uvicorn[standard]"' : ''}${celery ? ' "celery[redis]"' : ''}${pg ? ' psycopg2-binary' : ''}${my ? ' mysqlclient' : ''}`,
+        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install gunicorn${a.appInterface === 'asgi' ? ' "uvicorn[standard]"' : ''}${a.celery === 'none' ? '' : ` ${celeryPackage(a)}`} ${dbDriver(a)}`,
       ],
+      // Celery's Django layout imports the Celery app in the project's __init__.py: the web side needs the package
+      // wherever the workers run.
       note: 'Gunicorn runs from the app’s virtualenv, so its version follows your requirements file.',
     },
     {
@@ -216,22 +218,32 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
       ],
     });
   const box = placed?.box;
+  const beatFile = celeryFiles.find((f) => f.box && f.name === 'celerybeat.service');
+  const many = (box?.boxes ?? 1) > 1;
   if (placed && box && boxUnits.length) {
-    const many = box.boxes > 1;
-    const beat = boxUnits.includes('celerybeat.service');
+    const worker = celeryFiles.filter((f) => f.box && f.name === 'celery.service');
+    // With several Celery boxes beat's file and commands are for one of them only: a command run on each box
+    // that copied, enabled or restarted it would start a scheduler per box, and every periodic task N times.
+    const beatOnOne = beatFile
+      ? [
+          `${copyCommand(beatFile)} && sudo systemctl daemon-reload && sudo systemctl enable --now celerybeat.service${many ? '  # on one Celery box only' : ''}`,
+        ]
+      : [];
     steps.push({
-      title: `On ${many ? `each of the ${box.boxes} Celery boxes` : 'the Celery box'} (${box.instance.type}): the app and its Celery worker`,
+      title: `On ${many ? `each of the ${box.boxes} Celery boxes` : 'the Celery box'} (${box.instance.type}): the app’s code, then its Celery worker`,
       commands: [
+        ...(a.dbEngine === 'mysql' ? [`sudo apt-get install -y ${MYSQLCLIENT_BUILD_DEPS.join(' ')}`] : []),
         `sudo useradd --system --home ${a.appDir} --shell /usr/sbin/nologin ${a.appUser} || true`,
-        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install "celery[redis]"`,
-        ...celeryFiles.filter((f) => f.box).map(copyCommand),
+        `sudo -u ${a.appUser} python3 -m venv ${target.venvPath} && sudo -u ${a.appUser} ${target.venvPath}/bin/pip install ${celeryPackage(a)} ${dbDriver(a)}`,
+        ...worker.map(copyCommand),
         'sudo systemctl daemon-reload',
-        `sudo systemctl enable --now ${many ? 'celery.service' : boxUnits.join(' ')}`,
-        ...(beat && many ? ['sudo systemctl enable --now celerybeat.service  # on one Celery box only'] : []),
+        'sudo systemctl enable --now celery.service',
+        ...beatOnOne,
       ],
       note:
-        `The same code in ${a.appDir} and the same settings.py as the web boxes (CELERY_BROKER_URL and DATABASES point at the shared Redis and database, not at 127.0.0.1).` +
-        (beat ? ' Exactly one celery beat may run, or every periodic task runs twice.' : ''),
+        `Before enabling: the same code in ${a.appDir}, its requirements installed in ${target.venvPath} and the same settings.py as the web boxes — the worker imports Django and your app. ` +
+        `CELERY_BROKER_URL points at ${a.redis === 'none' ? 'your broker' : 'the shared Redis (ElastiCache)'} and DATABASES at the shared database, not at 127.0.0.1.` +
+        (beatFile ? ' Exactly one celery beat may run, or every periodic task runs twice.' : ''),
       settings: [
         {
           name: 'concurrency',
@@ -264,7 +276,7 @@ export function setupSteps(rec: Recommendation, target: DeployTarget, files: Gen
       (celeryUnits.length
         ? ' Celery workers keep the code they started with: restart them too (running tasks finish first).'
         : boxUnits.length
-          ? ` Celery workers keep the code they started with: deploy the same code on the Celery box${box && box.boxes > 1 ? 'es' : ''} and run sudo systemctl restart ${boxUnits.join(' ')} there${boxUnits.length > 1 && box && box.boxes > 1 ? ' (beat on its one box)' : ''} (running tasks finish first).`
+          ? ` Celery workers keep the code they started with: deploy the same code on the Celery box${many ? 'es' : ''} and run ${restartOnBoxes(many, Boolean(beatFile))} (running tasks finish first).`
           : a.celery === 'elsewhere'
             ? ' Celery runs on another instance: restart its workers there with the same code.'
             : ''),
@@ -315,5 +327,20 @@ export function basename(f: GeneratedFile): string {
 
 /** A file's name in the .zip (and where the copy commands read it): a file for another box sits in its folder. */
 export const archiveName = (f: GeneratedFile) => (f.box ? `${f.box.dir}/${basename(f)}` : basename(f));
+
+/** The restart after a deploy where Celery runs on its own box(es): beat only on the one box that runs it. */
+const restartOnBoxes = (many: boolean, beat: boolean) =>
+  many
+    ? `sudo systemctl restart celery.service on each${beat ? ', and sudo systemctl restart celerybeat.service on the one box that runs beat' : ''}`
+    : `sudo systemctl restart celery.service${beat ? ' celerybeat.service' : ''} there`;
+
+/** The Celery package the worker needs: with Redis as its broker, the redis extra. */
+const celeryPackage = (a: Answers) => (a.redis === 'none' ? 'celery' : '"celery[redis]"');
+
+/** The database driver Django needs for the answers' engine (mysqlclient builds against MariaDB's client). */
+const dbDriver = (a: Answers) => (a.dbEngine === 'postgresql' ? 'psycopg2-binary' : 'mysqlclient');
+
+// mysqlclient's build dependencies on Debian 12 (mysqlclient's README).
+const MYSQLCLIENT_BUILD_DEPS = ['python3-dev', 'default-libmysqlclient-dev', 'build-essential', 'pkg-config'];
 
 const copyCommand = (f: GeneratedFile) => `sudo install -m 644 ${archiveName(f)} ${f.path}`;

@@ -3,7 +3,7 @@ import { celeryPlacement, type CeleryBoxes } from '../celery';
 import type { Recommendation } from '../recommend';
 import { appSpec } from './gunicornConf';
 import { checkedInput, type DeployTarget, type GenInput } from './target';
-import { comment, header } from './text';
+import { comment, header, type OtherBox } from './text';
 
 export const SYSTEMD_DIR = '/etc/systemd/system';
 // Seconds systemd waits past graceful_timeout before SIGKILL: time for the master itself to exit.
@@ -28,11 +28,16 @@ export function localServices(a: Answers): string[] {
 
 const after = (a: Answers) => `After=${['network.target', ...localServices(a)].join(' ')}`;
 
-const unitHeader = (input: GenInput, title: string, name: string, where: string[] = []) =>
-  header(input, title, [
-    ...where,
-    `Install as /etc/systemd/system/${name}; then: sudo systemctl daemon-reload && sudo systemctl enable --now ${name}`,
-  ]);
+const unitHeader = (input: GenInput, title: string, name: string, where: string[] = [], on?: OtherBox) =>
+  header(
+    input,
+    title,
+    [
+      ...where,
+      `Install as /etc/systemd/system/${name}; then: sudo systemctl daemon-reload && sudo systemctl enable --now ${name}`,
+    ],
+    on,
+  );
 
 /** gunicorn.socket: systemd holds the socket, so only the proxy's user can connect and restarts drop nothing. */
 export function generateGunicornSocket(rec: Recommendation, target: DeployTarget): string {
@@ -130,6 +135,7 @@ export function generateCeleryService(rec: Recommendation, target: DeployTarget)
       `Celery worker for ${a.djangoModule} (Celery’s Django layout: ${a.djangoModule}/celery.py).`,
       'celery.service',
       celeryHost(box, 'each'),
+      box ?? undefined,
     ),
     '[Unit]',
     `Description=Celery worker for ${a.djangoModule}`,
@@ -168,6 +174,8 @@ export function generateCeleryBeatService(rec: Recommendation, target: DeployTar
       `celery beat for ${a.djangoModule}: sends periodic tasks to the workers.`,
       'celerybeat.service',
       celeryHost(box, 'one'),
+      // Beat runs on one box: the header names one, not the worker's count.
+      box ? { instance: box.instance, boxes: 1 } : undefined,
     ),
     '[Unit]',
     `Description=Celery beat for ${a.djangoModule}`,
