@@ -102,7 +102,12 @@ describe('setup steps', () => {
   });
 
   it('a Celery box gets its own step: its files copied there, not on the web boxes; its worker restarted on deploy', () => {
-    const { steps } = stepsFor(SCENARIOS.celeryBox);
+    const { files, steps } = stepsFor(SCENARIOS.celeryBox);
+    // The commands read the Celery box's files from their folder in the .zip.
+    expect(files.filter((f) => f.box).map(archiveName)).toEqual([
+      'celery-box/celery.service',
+      'celery-box/celerybeat.service',
+    ]);
     const web = steps.find((s) => s.title === 'Copy the files to the paths shown on their tabs')!;
     expect(web.commands.join('\n')).not.toContain('celery-box');
     const box = steps.find((s) => s.title.startsWith('On the Celery box (c6g.large)'))!;
