@@ -475,11 +475,6 @@ describe('a load balancer’s boxes are copies: nothing on them that there must 
       expect(ids.includes('media-per-box')).toBe(behind && rec.answers.staticFiles === 'proxy');
       expect(ids.includes('pgbouncer-pool')).toBe(Boolean(rec.pgbouncer?.tight));
       if (rec.pgbouncer?.tight) tight++;
-      const celeryCpu =
-        rec.answers.celery === 'here' &&
-        rec.answers.celeryBusyPct >= 50 &&
-        rec.answers.celeryConcurrency > rec.chosen.instance.vcpu;
-      expect(ids.includes('celery-concurrency')).toBe(celeryCpu);
       const many = rec.warnings.find((w) => w.id === 'many-workers');
       if (many && behind) expect(many.detail).not.toContain('a second instance');
     },

@@ -154,21 +154,6 @@ describe('warnings', () => {
     expect(ids(rec({ appInterface: 'asgi' }))).toContain('asgi');
   });
 
-  it('CPU-bound Celery with more processes than vCPUs is told Celery’s own default', () => {
-    // 8 processes at 100% busy need 8 vCPU: the box has at least that many, never fewer; at 40% busy, none.
-    const r = rec({ celery: 'here', celeryConcurrency: 8, celeryBusyPct: 100 });
-    const v = r.chosen.instance.vcpu;
-    expect(ids(r).includes('celery-concurrency')).toBe(8 > v);
-    const io = rec({ celery: 'here', celeryConcurrency: 8, celeryBusyPct: 40 });
-    expect(ids(io)).not.toContain('celery-concurrency');
-    // The box's CPU budget holds n × busy within 70% of its vCPUs, so n passes them only between 50% and 70%
-    // busy: 5 processes at 50% (2.5 vCPU + the web side) on a 4-vCPU box. Said, with the number to use.
-    const cpu = rec({ celery: 'here', celeryConcurrency: 5, celeryBusyPct: 50 });
-    const w = byId(cpu, 'celery-concurrency');
-    expect(cpu.chosen.instance.vcpu).toBe(4);
-    expect(w?.detail).toContain(`--concurrency=${cpu.chosen.instance.vcpu} does the same work`);
-  });
-
   it('a scale-out is a danger, explained by the choice', () => {
     const r = rec(SCENARIOS.scaleOut);
     expect(byId(r, 'scale-out')).toEqual({

@@ -140,15 +140,6 @@ export function warnings(
       title: 'Celery shares the box',
       detail: `Its ${a.celeryConcurrency} processes are budgeted at ${a.celeryBusyPct}% busy. A heavy batch job can starve web requests: run Celery on its own instance if tasks are long or CPU-bound.`,
     });
-  // Celery's own default is one process per CPU; CPU-bound tasks (busy half the time or more) gain nothing from
-  // more, which the budget still pays for in memory and CPU.
-  if (a.celery === 'here' && a.celeryBusyPct >= 50 && a.celeryConcurrency > instance.vcpu)
-    out.push({
-      id: 'celery-concurrency',
-      severity: 'info',
-      title: `Celery concurrency ${a.celeryConcurrency} on ${instance.vcpu} vCPU${instance.vcpu > 1 ? 's' : ''}`,
-      detail: `Tasks busy ${a.celeryBusyPct}% of the time are CPU-bound: more processes than the box’s ${instance.vcpu} vCPU${instance.vcpu > 1 ? 's' : ''} (Celery’s default concurrency) queue for the CPU instead of finishing sooner. --concurrency=${instance.vcpu} does the same work, and the plan sized for ${a.celeryConcurrency} may then fit a smaller box.`,
-    });
   if (!lat.stable || lat.p95WaitMs > a.responseTimeMs)
     out.push({
       id: 'latency',
