@@ -441,6 +441,7 @@ describe('a load balancer’s boxes are copies: nothing on them that there must 
   );
   it('met a database on the box behind a load balancer', () => expect(behind).toBeGreaterThan(0));
 
+  let held = 0;
   prop(
     'the group’s max reason names the max it holds; a group that cannot grow is not said to add boxes',
     (rec) => {
@@ -448,10 +449,21 @@ describe('a load balancer’s boxes are copies: nothing on them that there must 
       if (!asg) return;
       const max = asg.max.value;
       expect(asg.max.reason).toMatch(new RegExp(`(^|= |cut to |held at the minimum, )${max}\\b`));
-      if (max <= asg.min.value) expect(rec.triggers[0]!.action).not.toContain('adds boxes');
-      else expect(rec.triggers[0]!.action).toContain(`up to its max of ${max}`);
+      expect(Boolean(asg.heldBy)).toBe(max <= asg.min.value);
+      if (asg.heldBy) {
+        // Held at its minimum: no text promises growth, and the CPU trigger names what holds it.
+        expect(rec.triggers[0]!.action).not.toContain('adds boxes');
+        expect(rec.triggers[0]!.action).toContain(
+          asg.heldBy === 'database' ? 'the database’s connections' : 'the most boxes this tool plans',
+        );
+        expect(asg.cpuTargetPct.reason).not.toMatch(/grows to|adds boxes/);
+        expect(rec.triggers[3]!.action).not.toContain('should be adding boxes');
+        held++;
+      } else expect(rec.triggers[0]!.action).toContain(`up to its max of ${max}`);
     },
   );
+
+  it('met a group held at its minimum', () => expect(held).toBeGreaterThan(0));
 
   prop(
     'a database the largest RDS class cannot carry is a danger, and its trigger does not say "scale the RDS instance"',

@@ -55,7 +55,12 @@ describe('the Auto Scaling group', () => {
     expect(autoScaling(r.choice, r.connections, tiny, false).max.reason).toMatch(
       /, held at the minimum, 46: .* so the group cannot grow until PgBouncer sits in front/,
     );
+    expect(autoScaling(r.choice, r.connections, tiny, false).heldBy).toBe('database');
     expect(autoScaling(r.choice, r.connections, tiny, true).max.value).toBe(91);
+    expect(autoScaling(r.choice, r.connections, tiny, true).heldBy).toBeNull();
+    // 1,023 boxes at peak: 2n + 1 passes the 1,024 this tool plans, so max = min = 1,024, held by that limit.
+    const huge = autoScaling({ ...r.choice, scaleOut: 1023 }, r.connections, tiny, true);
+    expect([huge.min.value, huge.max.value, huge.heldBy]).toEqual([1024, 1024, 'scale-limit']);
     // MySQL: PgBouncer does not speak its protocol, so the advice names MySQL's poolers.
     const my = rec({ ...SCENARIOS.scaleOut, dbEngine: 'mysql' });
     const myTiny = databaseLimit(my.answers, my.connections, 1);

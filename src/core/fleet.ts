@@ -43,6 +43,11 @@ export interface AutoScalingPlan {
   cpuTargetPct: Reasoned<number>;
   /** Boxes running at the planned peak under that policy (≥ min). */
   atPeak: number;
+  /**
+   * Why the group cannot grow past its minimum (max = min): the database's connections without a pooler, or the
+   * most boxes this tool plans; null when it can.
+   */
+  heldBy: 'database' | 'scale-limit' | null;
 }
 
 export interface FleetPlan {
@@ -118,6 +123,8 @@ export function autoScaling(
   const targetPct = Math.round(
     burstable !== null ? Math.min(ASG_CPU_TARGET * 100, burstable) : ASG_CPU_TARGET * 100,
   );
+  // max = min: the scale limit when 2n + 1 passes it (wanted is then the minimum), else the database.
+  const heldBy = max > min ? null : wanted <= min ? 'scale-limit' : 'database';
   const u = c.cpu.utilisation * 100;
   const atPeak = Math.min(max, Math.max(min, Math.ceil((n * u) / targetPct)));
   const withMin = (u * n) / min;
@@ -135,10 +142,13 @@ export function autoScaling(
         ? `The ${burstable}% baseline of a burstable box: above it the box spends CPU credits. `
         : `${Math.round(ASG_CPU_TARGET * 100)}%, ${Math.round((CPU_TARGET - ASG_CPU_TARGET) * 100)} points under the ${CPU_TARGET_TEXT} the plan sizes to: the room traffic has to grow while a new box boots and passes ${HEALTHY_THRESHOLD} health checks × ${HEALTH_CHECK_INTERVAL_S} s (a few minutes). `) +
         (withMin <= targetPct
-          ? `At the planned peak the ${min} boxes run at ${fmt(withMin, 0)}% CPU: the group stays at its minimum and adds boxes only above the plan.`
-          : `At the planned peak the boxes run at ${fmt(withMin, 0)}% with ${min} of them: the group grows to about ${atPeak} at peak.`),
+          ? `At the planned peak the ${min} boxes run at ${fmt(withMin, 0)}% CPU: the group stays at its minimum and ${heldBy ? 'cannot add boxes (its max is its minimum)' : 'adds boxes only above the plan'}.`
+          : heldBy
+            ? `At the planned peak the ${min} boxes run at ${fmt(withMin, 0)}%, above the target, and the group cannot add boxes (its max is its minimum): they run there until ${heldBy === 'database' ? `${pooler} sits in front of the database or it is larger` : 'each box is of a larger type'}.`
+            : `At the planned peak the boxes run at ${fmt(withMin, 0)}% with ${min} of them: the group grows to about ${atPeak} at peak.`),
     ),
     atPeak,
+    heldBy,
   };
 }
 

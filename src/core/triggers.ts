@@ -78,8 +78,8 @@ export function upgradeTriggers(
     : none;
   // A fleet grows by boxes first (the group does it by itself), then by a larger type for all of them.
   const cpuAction = asg
-    ? asg.max.value <= asg.min.value
-      ? `The Auto Scaling group cannot add boxes (its max is its minimum, ${asg.min.value}: the database’s connections); put a pooler in front of the database or move every box to ${targets.cpu ? cpuUp : 'a larger type (none in the catalog adds CPU)'}.`
+    ? asg.heldBy
+      ? `The Auto Scaling group cannot add boxes (its max is its minimum, ${asg.min.value}: ${asg.heldBy === 'database' ? 'the database’s connections' : 'the most boxes this tool plans'}); ${asg.heldBy === 'database' ? 'put a pooler in front of the database or ' : ''}move every box to ${targets.cpu ? cpuUp : 'a larger type (none in the catalog adds CPU)'}.`
       : `The Auto Scaling group adds boxes above ${asg.cpuTargetPct.value}% average CPU, up to its max of ${asg.max.value}; when it sits at its max, raise the max (the database’s connections allowing) or move every box to ${targets.cpu ? cpuUp : 'a larger type (none in the catalog adds CPU)'}.`
     : `Move to ${cpuUp}, or raise workers if memory allows.`;
   const memoryAction = asg
@@ -133,7 +133,9 @@ export function upgradeTriggers(
         ? `p95 about ${Math.round(lat.p95ResponseMs)} ms at peak (${a.responseTimeMs} ms + queueing)`
         : 'overloaded at peak: the queue grows',
       action: asg
-        ? 'If CPU is low, add threads/workers; if high, the group should be adding boxes: check it is not at its max.'
+        ? asg.heldBy
+          ? `If CPU is low, add threads/workers; if high, the group cannot add boxes (its max is its minimum): move every box to ${targets.cpu?.type ?? 'a larger type'}.`
+          : 'If CPU is low, add threads/workers; if high, the group should be adding boxes: check it is not at its max.'
         : `If CPU is low, add threads/workers; if high, move to ${targets.cpu?.type ?? 'a second instance'}.`,
       moveTo: asg ? undefined : targets.cpu?.type,
     },
