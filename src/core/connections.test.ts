@@ -44,7 +44,13 @@ describe('connections per box and across the fleet', () => {
       fc.property(answersArb, (a) => {
         const r = recommend(a, catalog);
         const per = connectionsPerBox(r.answers, r.chosen.plan).value;
-        const celery = r.answers.celery === 'none' ? 0 : r.answers.celeryConcurrency;
+        // Celery on boxes of its own runs the same unit on each: every process it starts opens a connection.
+        const moved = r.bill.celery;
+        const celery = moved
+          ? moved.boxes * moved.perBox
+          : r.answers.celery === 'none'
+            ? 0
+            : r.answers.celeryConcurrency;
         // Every box the group runs: the peak's + its spare (each box's own database counts only its box).
         const spare =
           r.fleet.asg && r.answers.dbLocation !== 'here' ? r.fleet.asg.min.value - r.choice.scaleOut : 0;

@@ -74,13 +74,24 @@ export interface FleetConnections {
 
 /**
  * The connections the whole deployment opens: every web box (`peak` boxes + the group's `spare`, which runs all
- * month and opens its own), Celery (once: it runs on one box), beat, a margin.
+ * month and opens its own), Celery's processes (on the Celery boxes the plan moved it to, `celeryBoxes`: each
+ * runs the same unit, so boxes × processes each, which may round the answer up), beat, a margin.
  */
-export function fleetConnections(a: Answers, plan: GunicornPlan, peak: number, spare = 0): FleetConnections {
+export function fleetConnections(
+  a: Answers,
+  plan: GunicornPlan,
+  peak: number,
+  spare = 0,
+  celeryBoxes: { boxes: number; perBox: number } | null = null,
+): FleetConnections {
   const boxes = peak + spare;
   const perBox = connectionsPerBox(a, plan);
   const web = boxes * perBox.value;
-  const celery = a.celery === 'none' ? 0 : a.celeryConcurrency;
+  const celery = celeryBoxes
+    ? celeryBoxes.boxes * celeryBoxes.perBox
+    : a.celery === 'none'
+      ? 0
+      : a.celeryConcurrency;
   const beat = a.celery !== 'none' && a.celeryBeat === 'yes' ? 1 : 0;
   const total = web + celery + beat + ADMIN_CONNECTIONS;
   const sum = [
@@ -93,7 +104,11 @@ export function fleetConnections(a: Answers, plan: GunicornPlan, peak: number, s
   ];
   const notes = [
     `Web${boxes > 1 ? ', per box' : ''}: ${perBox.reason}`,
-    ...(celery ? [`Celery: one connection per prefork process, on the one box it runs on.`] : []),
+    ...(celery
+      ? [
+          `Celery: one connection per prefork process${celeryBoxes && celeryBoxes.boxes > 1 ? ` (${celeryBoxes.boxes} Celery boxes × ${celeryBoxes.perBox})` : ''}.`,
+        ]
+      : []),
     // django-celery-beat's DatabaseScheduler reads the schedule from the database; the default file
     // scheduler does not, so for it this one is a small over-count.
     ...(beat ? ['Beat: one, for django-celery-beat’s database scheduler.'] : []),

@@ -1,6 +1,6 @@
 import type { Answers } from './answers';
 import { buildBill, type Bill } from './bill';
-import { sizeCeleryBoxes } from './celery';
+import { sizeCeleryBoxes, type CeleryBoxes } from './celery';
 import { cpuItems } from './cpu';
 import { sizeRds } from './rds';
 import type { Catalog } from './catalog';
@@ -142,8 +142,13 @@ export function singleBoxWarnings(a: Answers, d: Demand, e: Evaluation, catalog:
  * The database connections of `peak` web boxes of `plan` and, behind a load balancer, the Auto Scaling group's
  * spare: it runs all month and opens its own, unless each box has its own database (then one box's count).
  */
-function connectionsOf(a: Answers, plan: GunicornPlan, peak: number): FleetConnections {
-  return fleetConnections(a, plan, peak, a.dbLocation === 'here' ? 0 : spareBoxes(a, peak));
+function connectionsOf(
+  a: Answers,
+  plan: GunicornPlan,
+  peak: number,
+  celeryBoxes: CeleryBoxes | null = null,
+): FleetConnections {
+  return fleetConnections(a, plan, peak, a.dbLocation === 'here' ? 0 : spareBoxes(a, peak), celeryBoxes);
 }
 
 /**
@@ -169,10 +174,10 @@ function sizeAndPrice(answers: Answers, catalog: Catalog, forFigures = false) {
       }
     : picked;
   const sized = choice.answers;
-  const conns = connectionsOf(sized, choice.chosen.plan, choice.scaleOut);
   // Celery moved off the web boxes: the bill prices the box(es) the choice's reason names.
   const celeryBoxes =
     answers.celery === 'here' && sized.celery !== 'here' ? sizeCeleryBoxes(answers, catalog) : null;
+  const conns = connectionsOf(sized, choice.chosen.plan, choice.scaleOut, celeryBoxes);
   const bill = buildBill(sized, d, choice, catalog, conns, celeryBoxes);
   return { d, evals, choice, conns, bill };
 }
