@@ -517,6 +517,8 @@ describe('a load balancer’s boxes are copies: nothing on them that there must 
     const n = Number(/--concurrency=(\d+)/.exec(workers[0]!.content)![1]);
     expect(n).toBe(box.perBox);
     expect(n * box.boxes).toBeGreaterThanOrEqual(user.celeryConcurrency);
+    // Each process the units start opens its database connection: the count is theirs, not the answer's.
+    expect(rec.connections.celery).toBe(n * box.boxes);
     // The web boxes' copy step leaves the Celery box's files out.
     const steps = setupSteps(safe, target, files);
     const copy = steps.find((x) => x.title.startsWith('Copy the files'))!;
