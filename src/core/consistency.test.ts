@@ -303,7 +303,7 @@ describe('every box and price the plan states agrees with the bill', () => {
         const ours = bill.onDemandUsdPerMonth.value;
         const theirs = recommend({ ...user, lb: 'alb' }, catalog).bill.onDemandUsdPerMonth.value;
         expect(fleet.singleBoxNote).toContain(
-          `: ${usd(theirs)}/month in all, ${usd(Math.abs(theirs - ours))} ${theirs >= ours ? 'more' : 'less'} than this plan’s ${usd(ours)}.`,
+          `: ${usd(theirs)}/month in all, ${usd(Math.abs(theirs - ours))} ${theirs >= ours ? 'more' : 'less'} than this plan’s ${usd(ours)}${theirs < ours ? ': redundant and cheaper, so answer “Load balancer: always”.' : '.'}`,
         );
       }
       // The database's connections count every box the group runs (each box's own database: one box's).

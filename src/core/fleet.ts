@@ -210,7 +210,11 @@ export function fleetPlan(
           (red.moved.length
             ? `, and the services a web box must not keep moved off it (${red.moved.join('; ')})`
             : '') +
-          `: ${usd(red.usdPerMonth)}/month in all, ${usd(Math.abs(more))} ${more >= 0 ? 'more' : 'less'} than this plan’s ${usd(ours.usdPerMonth)}.`
+          `: ${usd(red.usdPerMonth)}/month in all, ${usd(Math.abs(more))} ${more >= 0 ? 'more' : 'less'} than this plan’s ${usd(ours.usdPerMonth)}` +
+          // A database on the box can force a memory-heavy type dearer than two small boxes and RDS: the
+          // redundant plan then costs less too, and "auto" (one box unless it cannot carry the peak) is the user's
+          // answer to change, not the tool's.
+          (more < 0 ? ': redundant and cheaper, so answer “Load balancer: always”.' : '.')
         : '');
   return { lb, asg, singleBoxNote };
 }
