@@ -1,6 +1,6 @@
 // The monthly bill of the whole plan: every line the plan itself creates (the web boxes the peak needs, the Auto
 // Scaling group's spare, their burst surplus and disks, the load balancer, the managed database and Redis, the box
-// Celery moves to on a scale-out), each priced from the catalog with its source and date. On-demand only: no
+// Celery moves to behind a load balancer), each priced from the catalog with its source and date. On-demand only: no
 // 1-year Savings Plan rate was found (../shared/reference/aws-services.tsv, last row), so that column says so
 // instead of showing an invented discount.
 import { lcuEstimate, type LcuEstimate } from './alb';
@@ -57,11 +57,11 @@ export interface Bill {
    * null without a load balancer. instances.boxes + spare.boxes is what the group runs at its minimum.
    */
   spare: { boxes: number; usdPerMonth: number } | null;
-  /** The instance(s) a scale-out moved Celery to, priced with their disks; null when Celery stayed or is not run. */
+  /** The instance(s) Celery moved to behind a load balancer, with their disks; null when it stayed or is not run. */
   celery: CeleryBoxes | null;
-  /** Set when the database is managed or a scale-out moved it off the web boxes. */
+  /** Set when the database is managed or moved off the web boxes behind a load balancer. */
   rds: RdsPlan | null;
-  /** Set when Redis is managed or a scale-out moved it off the web boxes. */
+  /** Set when Redis is managed or moved off the web boxes behind a load balancer. */
   elasticache: CachePlan | null;
   /** Set when a load balancer is in the plan (a scale-out, or the user's ALB). */
   loadBalancer: LcuEstimate | null;
@@ -77,8 +77,8 @@ export interface Bill {
 export const SAVINGS_PLAN_TEXT = 'not available (no published rate found)';
 
 /**
- * `a`: the answers the boxes were sized for (choice.answers: a scale-out moves the database, Redis and Celery
- * off); `d`: the whole peak (not one box's share); `celery`: the box(es) a scale-out moved Celery to.
+ * `a`: the answers the boxes were sized for (choice.answers: a load balancer moves the database, Redis and Celery
+ * off); `d`: the whole peak (not one box's share); `celery`: the box(es) Celery moved to.
  */
 export function buildBill(
   a: Answers,

@@ -89,7 +89,7 @@ const celeryBoxMib = (processes: number) =>
   MEM.os + MEM.celeryMaster + processes * MEM.celeryChild + MEM.celeryBeat;
 
 /**
- * The instance(s) Celery moves to when a scale-out takes it off the web boxes: the cheapest type of the answers'
+ * The instance(s) Celery moves to when a load balancer (a scale-out or the user's) takes it off the web boxes: the cheapest type of the answers'
  * architecture whose memory holds the workers under the 15% headroom and whose sustained CPU (a burstable
  * baseline, else 70% of its vCPUs) carries the concurrency × busy share — the same limits the web boxes get.
  * When no type holds the whole concurrency, the fewest boxes of one type that do between them.

@@ -76,6 +76,18 @@ describe('high tier: c6g, m6i or r6g “depending on workload”', () => {
   });
 });
 
+describe('the guide judges the box as sized', () => {
+  it('behind a load balancer the database moves off the box, so its memory-heavy tier no longer applies', () => {
+    // The defaults' Redis moves off too: what is left is the balanced workload.
+    expect(guide(daily(50_000, { dbLocation: 'here' })).suggestion).toBe(
+      'c6g, m6i or r6g — r6g for a memory-heavy workload',
+    );
+    expect(guide(daily(50_000, { dbLocation: 'here', lb: 'alb' })).suggestion).toBe(
+      'c6g, m6i or r6g — m6i for a balanced workload',
+    );
+  });
+});
+
 describe('comparing the guide’s pick with the model’s', () => {
   it('defaults: t3a.small would do, but t4g.small is $1.46/month cheaper', () => {
     const g = guide(A());

@@ -168,7 +168,7 @@ export interface Choice {
    * Celery, so those move off the web boxes (see offBox). Everything downstream (configs included) uses these.
    */
   answers: Answers;
-  /** What a scale-out moved off the web boxes, person-readable; empty otherwise. */
+  /** What moved off the web boxes behind a load balancer (a scale-out or the user's), person-readable; else empty. */
   movedOff: string[];
 }
 

@@ -54,7 +54,10 @@ export function encodePermalink(answers: Answers): string {
  * defaults are when it is opened); otherwise the permalink. Copy link shares encodePermalink's, never this.
  */
 export const addressQuery = (answers: Answers): string =>
-  sameAnswers(answers, DEFAULT_ANSWERS) ? '' : encodePermalink(answers);
+  isDefaultAnswers(answers) ? '' : encodePermalink(answers);
+
+/** Every answer is today's default. */
+export const isDefaultAnswers = (answers: Answers): boolean => sameAnswers(answers, DEFAULT_ANSWERS);
 
 export interface DecodedLink {
   answers: Answers;

@@ -33,7 +33,10 @@ describe('PgBouncer', () => {
     ]);
     expect(p.maxClientConn.value).toBe(68); // 2 × 34
     expect([p.inFlightPerBox, p.tight]).toEqual([23, true]);
-    expect(p.defaultPoolSize.reason).toContain('A larger database class lifts this');
+    // 5,000 is RDS PostgreSQL's cap: no larger class has more connections, so the advice is fewer pools.
+    expect(p.defaultPoolSize.reason).toContain(
+      'at RDS PostgreSQL’s 5,000-connection cap: fewer, larger boxes',
+    );
   });
 
   it('a class given by the bill: 2 million daily users on a 4 GiB class pool 11 per box for 33 boxes', () => {

@@ -4,7 +4,7 @@
 // fleet, and a new box of the Auto Scaling group brings its own. The price: the per-box pools must share the
 // database's connections among the most boxes the group may run.
 import type { Answers } from './answers';
-import type { DatabaseLimit, FleetConnections } from './connections';
+import { RDS_MAX_CONNECTIONS_CAP, type DatabaseLimit, type FleetConnections } from './connections';
 import type { Demand } from './demand';
 import { fmt, r, type Reasoned } from './reasoned';
 
@@ -60,7 +60,11 @@ export function pgbouncerPlan(
     (share < 1 ? ' — less than one: the database is too small for this fleet even pooled' : '') +
     '. ' +
     (tight
-      ? `Fewer than the ${inFlight} requests in flight on a box at peak (Little’s law): when more of them are inside a transaction at once, the rest wait in PgBouncer’s queue. A larger database class lifts this.`
+      ? `Fewer than the ${inFlight} requests in flight on a box at peak (Little’s law): when more of them are inside a transaction at once, the rest wait in PgBouncer’s queue. ` +
+        // At RDS PostgreSQL's cap no larger class has more connections to share out.
+        (db.maxConnections.value >= RDS_MAX_CONNECTIONS_CAP.postgresql
+          ? `The database is at RDS PostgreSQL’s ${fmt(RDS_MAX_CONNECTIONS_CAP.postgresql)}-connection cap: fewer, larger boxes (fewer pools to share it) or read replicas lift this.`
+          : 'A larger database class lifts this.')
       : `At least the ${inFlight} requests in flight on a box at peak (Little’s law), and a request holds a server connection only during its transactions, so none waits.`);
   return {
     poolMode: r(

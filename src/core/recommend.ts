@@ -39,7 +39,7 @@ export const RULES_VERSION = '2026.12-2';
 
 export interface Recommendation {
   rulesVersion: string;
-  /** The answers the chosen box was sized for: the user’s, with shared services moved off on a scale-out. */
+  /** The answers the chosen box was sized for: the user’s, with shared services moved off behind a load balancer. */
   answers: Answers;
   demand: Demand;
   /** The demand one instance carries (equal to demand unless choice.scaleOut > 1). */
@@ -73,7 +73,7 @@ export interface Recommendation {
 export function recommend(answers: Answers, catalog: Catalog): Recommendation {
   const { d, evals, choice, conns, bill } = sizeAndPrice(answers, catalog);
   const chosen = choice.chosen;
-  // A scale-out sizes each web box without the shared services (offBox); so does everything below.
+  // Behind a load balancer each web box is sized without the shared services (offBox); so is everything below.
   const sized = choice.answers;
   // With a scale-out every per-instance figure uses that instance's share of the peak.
   const perInstance = shareOf(d, choice.scaleOut);
@@ -110,7 +110,8 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
     chosen,
     latency: lat,
     alternatives: alts,
-    guide: compareWithGuide(answers, d, evals, chosen),
+    // The guide's rule for the box as sized: with the database moved off, not its memory-heavy tier.
+    guide: compareWithGuide(sized, d, evals, chosen),
     warnings: warnings(sized, perInstance, choice, lat, conns, database, bill.rds, pgbouncer),
     triggers: upgradeTriggers(sized, chosen, lat, targets, fleet, conns, bill.rds),
     loadTest: loadTest(sized, perInstance),

@@ -4,7 +4,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import type { Answers } from '../../core/answers';
 import type { Catalog } from '../../core/catalog';
-import { DEFAULT_ANSWERS } from '../../core/defaults';
+import { isDefaultAnswers } from '../../core/permalink';
 import { recommend } from '../../core/recommend';
 import { fetchCatalog, queryClient } from './catalogQuery';
 import { permalinkFor } from '../url';
@@ -83,9 +83,6 @@ function CatalogGate(props: Props) {
   return <Result {...props} catalog={q.data} />;
 }
 
-const atDefaults = (a: Answers) =>
-  Object.entries(DEFAULT_ANSWERS).every(([f, value]) => a[f as keyof Answers] === value);
-
 function Result({ answers, link, form, values, catalog }: Props & { catalog: Catalog }) {
   const rec = useMemo(() => recommend(answers, catalog), [answers, catalog]);
   const permalink = link ? permalinkFor(link) : null;
@@ -126,7 +123,8 @@ function Result({ answers, link, form, values, catalog }: Props & { catalog: Cat
       </Suspense>
       <p className="fineprint">
         Prices: {catalog.priceBasis}, {catalog.region}, as of {catalog.pricesAsOf} ({catalog.hoursPerMonth} h
-        a month). Rules {rec.rulesVersion}.{atDefaults(answers) ? ' All answers are at their defaults.' : ''}
+        a month). Rules {rec.rulesVersion}.
+        {isDefaultAnswers(answers) ? ' All answers are at their defaults.' : ''}
       </p>
     </section>
   );
