@@ -29,6 +29,15 @@ export default defineConfig({
     manifest: true,
     // Every browser we support has <link rel=modulepreload>; the polyfill would cost the first screen ~1 KB.
     modulePreload: { polyfill: false },
+    // The entry names every lazy chunk (its import map): 6 base64 characters (36 bits) tell one build's ~40 files
+    // apart as well as 8 do, and the 2 × 33 incompressible characters saved keep ~50 bytes off the first screen.
+    rollupOptions: {
+      output: {
+        entryFileNames: 'assets/[name]-[hash:6].js',
+        chunkFileNames: 'assets/[name]-[hash:6].js',
+        assetFileNames: 'assets/[name]-[hash:6][extname]',
+      },
+    },
   },
   test: {
     include: ['src/**/*.test.ts'],

@@ -122,7 +122,15 @@ export function prerender(): Plugin {
         await build({
           root: config.root,
           logLevel: 'warn',
-          build: { ssr: ENTRY, outDir: tmp, emptyOutDir: true, manifest: false, copyPublicDir: false },
+          build: {
+            ssr: ENTRY,
+            outDir: tmp,
+            emptyOutDir: true,
+            manifest: false,
+            copyPublicDir: false,
+            // The client build's hashed names (vite.config.ts) would hide the entry this build imports below.
+            rollupOptions: { output: { entryFileNames: '[name].js' } },
+          },
         });
         const mod = (await import(pathToFileURL(join(tmp, 'prerender.js')).href)) as PrerenderModule;
         const htmlPath = join(outDir, 'index.html');
