@@ -3,7 +3,8 @@ import { celeryPlacement, type CeleryBoxes } from '../celery';
 import type { Recommendation } from '../recommend';
 import { appSpec } from './gunicornConf';
 import { checkedInput, type DeployTarget, type GenInput } from './target';
-import { comment, header, type OtherBox } from './text';
+import { blank, block, conf, directive, note, renderSystemdUnit, type Child } from './tree';
+import { headerTexts, type OtherBox } from './text';
 
 export const SYSTEMD_DIR = '/etc/systemd/system';
 // Seconds systemd waits past graceful_timeout before SIGKILL: time for the master itself to exit.
@@ -11,10 +12,13 @@ export const STOP_MARGIN_S = 5;
 // Seconds a Celery worker gets to finish its current tasks on stop (a warm shutdown) before SIGKILL.
 export const CELERY_STOP_S = 300;
 
+/** `Key=value`, the value's words as the unit shows them (the renderer refuses one that would break the line). */
+const set = (key: string, value: string | number) => directive(key, ...String(value).split(' '));
+
 // systemd's LogsDirectory= creates a directory below /var/log owned by User=; elsewhere the admin creates it.
-function logsDirectory(t: DeployTarget): string[] {
+function logsDirectory(t: DeployTarget): Child {
   const m = /^\/var\/log\/(.+)$/.exec(t.logDir);
-  return m ? [`LogsDirectory=${m[1]}`] : [comment(`Create ${t.logDir}, writable by ${t.appUser}.`)];
+  return m ? set('LogsDirectory', m[1]!) : note(`Create ${t.logDir}, writable by ${t.appUser}.`);
 }
 
 /** Debian's units for the services this box runs itself (After= only orders; it starts nothing). */
@@ -26,10 +30,10 @@ export function localServices(a: Answers): string[] {
   return units;
 }
 
-const after = (a: Answers) => `After=${['network.target', ...localServices(a)].join(' ')}`;
+const after = (a: Answers) => set('After', ['network.target', ...localServices(a)].join(' '));
 
 const unitHeader = (input: GenInput, title: string, name: string, where: string[] = [], on?: OtherBox) =>
-  header(
+  headerTexts(
     input,
     title,
     [
@@ -37,69 +41,75 @@ const unitHeader = (input: GenInput, title: string, name: string, where: string[
       `Install as /etc/systemd/system/${name}; then: sudo systemctl daemon-reload && sudo systemctl enable --now ${name}`,
     ],
     on,
+  ).map(note);
+
+/** A unit file: its header, then its sections, a blank line between them. */
+const unit = (head: Child, ...sections: Child[]) =>
+  renderSystemdUnit(
+    conf(
+      head,
+      sections.map((x, i) => (i ? [blank, x] : x)),
+    ),
   );
 
 /** gunicorn.socket: systemd holds the socket, so only the proxy's user can connect and restarts drop nothing. */
 export function generateGunicornSocket(rec: Recommendation, target: DeployTarget): string {
   const input = checkedInput(rec, target);
   const { t } = input;
-  return `${[
-    ...unitHeader(
+  return unit(
+    unitHeader(
       input,
       `Socket for ${input.a.djangoModule}’s Gunicorn (Gunicorn 20.1 deploy docs).`,
       'gunicorn.socket',
     ),
-    '[Unit]',
-    `Description=gunicorn socket for ${input.a.djangoModule}`,
-    '',
-    '[Socket]',
-    `ListenStream=${t.socketPath}`,
-    comment(`Only ${t.proxyUser} (the proxy) may connect; Gunicorn gets the socket from systemd.`),
-    `SocketUser=${t.proxyUser}`,
-    'SocketMode=0600',
-    '',
-    '[Install]',
-    'WantedBy=sockets.target',
-  ].join('\n')}\n`;
+    block('Unit', set('Description', `gunicorn socket for ${input.a.djangoModule}`)),
+    block(
+      'Socket',
+      set('ListenStream', t.socketPath),
+      note(`Only ${t.proxyUser} (the proxy) may connect; Gunicorn gets the socket from systemd.`),
+      set('SocketUser', t.proxyUser),
+      set('SocketMode', '0600'),
+    ),
+    block('Install', set('WantedBy', 'sockets.target')),
+  );
 }
 
 /** gunicorn.service, started by the socket. */
 export function generateGunicornService(rec: Recommendation, target: DeployTarget): string {
   const input = checkedInput(rec, target);
   const { a, t, plan } = input;
-  return `${[
-    ...unitHeader(input, `Gunicorn for ${a.djangoModule} (Gunicorn 20.1 deploy docs).`, 'gunicorn.service'),
-    '[Unit]',
-    `Description=gunicorn daemon for ${a.djangoModule}`,
-    'Documentation=https://docs.gunicorn.org/en/20.1.0/deploy.html',
-    'Requires=gunicorn.socket',
-    after(a),
-    '',
-    '[Service]',
-    comment('Gunicorn 20.1 tells systemd when it is ready (sd_notify).'),
-    'Type=notify',
-    `User=${t.appUser}`,
-    `WorkingDirectory=${a.appDir}`,
-    `ExecStart=${t.venvPath}/bin/gunicorn -c ${t.gunicornConfPath} ${appSpec(input)}`,
-    comment(
-      plan.preloadApp.value
-        ? 'HUP restarts the workers; with preload_app new code needs: sudo systemctl restart gunicorn'
-        : 'HUP reloads the code and restarts the workers gracefully.',
+  return unit(
+    unitHeader(input, `Gunicorn for ${a.djangoModule} (Gunicorn 20.1 deploy docs).`, 'gunicorn.service'),
+    block(
+      'Unit',
+      set('Description', `gunicorn daemon for ${a.djangoModule}`),
+      set('Documentation', 'https://docs.gunicorn.org/en/20.1.0/deploy.html'),
+      set('Requires', 'gunicorn.socket'),
+      after(a),
     ),
-    'ExecReload=/bin/kill -s HUP $MAINPID',
-    comment('SIGTERM to the master only; it stops its workers gracefully.'),
-    'KillMode=mixed',
-    comment(
-      `graceful_timeout (${plan.gracefulTimeout.value} s) + ${STOP_MARGIN_S} s for the master to exit.`,
+    block(
+      'Service',
+      note('Gunicorn 20.1 tells systemd when it is ready (sd_notify).'),
+      set('Type', 'notify'),
+      set('User', t.appUser),
+      set('WorkingDirectory', a.appDir),
+      set('ExecStart', `${t.venvPath}/bin/gunicorn -c ${t.gunicornConfPath} ${appSpec(input)}`),
+      note(
+        plan.preloadApp.value
+          ? 'HUP restarts the workers; with preload_app new code needs: sudo systemctl restart gunicorn'
+          : 'HUP reloads the code and restarts the workers gracefully.',
+      ),
+      set('ExecReload', '/bin/kill -s HUP $MAINPID'),
+      note('SIGTERM to the master only; it stops its workers gracefully.'),
+      set('KillMode', 'mixed'),
+      note(`graceful_timeout (${plan.gracefulTimeout.value} s) + ${STOP_MARGIN_S} s for the master to exit.`),
+      set('TimeoutStopSec', plan.gracefulTimeout.value + STOP_MARGIN_S),
+      set('Restart', 'on-failure'),
+      set('PrivateTmp', 'true'),
+      logsDirectory(t),
     ),
-    `TimeoutStopSec=${plan.gracefulTimeout.value + STOP_MARGIN_S}`,
-    'Restart=on-failure',
-    'PrivateTmp=true',
-    ...logsDirectory(t),
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-  ].join('\n')}\n`;
+    block('Install', set('WantedBy', 'multi-user.target')),
+  );
 }
 
 /**
@@ -117,6 +127,18 @@ const celeryHost = (box: CeleryBoxes | null, which: 'each' | 'one'): string[] =>
             : `On one of the ${box.boxes} Celery boxes only, not on the web boxes.`,
         ];
 
+/** A Celery process's [Service]: run as the app's user in its directory, `lines` between, restarted on failure. */
+const celeryProcess = ({ a, t }: GenInput, ...lines: Child[]) =>
+  block(
+    'Service',
+    set('Type', 'simple'),
+    set('User', t.appUser),
+    set('WorkingDirectory', a.appDir),
+    lines,
+    set('Restart', 'on-failure'),
+    set('PrivateTmp', 'true'),
+  );
+
 /** The Celery plan the units follow, or an error: a plan without Celery has no Celery units. */
 function celeryOf(rec: Recommendation, a: Recommendation['answers']) {
   const where = celeryPlacement(a, rec.chosen, rec.bill.celery);
@@ -129,34 +151,29 @@ export function generateCeleryService(rec: Recommendation, target: DeployTarget)
   const input = checkedInput(rec, target);
   const { a, t } = input;
   const { plan: celery, box } = celeryOf(rec, a);
-  return `${[
-    ...unitHeader(
+  return unit(
+    unitHeader(
       input,
       `Celery worker for ${a.djangoModule} (Celery’s Django layout: ${a.djangoModule}/celery.py).`,
       'celery.service',
       celeryHost(box, 'each'),
       box ?? undefined,
     ),
-    '[Unit]',
-    `Description=Celery worker for ${a.djangoModule}`,
-    after(a),
-    '',
-    '[Service]',
-    'Type=simple',
-    `User=${t.appUser}`,
-    `WorkingDirectory=${a.appDir}`,
-    comment(celery.concurrency.reason),
-    comment(celery.maxOnBox.reason),
-    `ExecStart=${t.venvPath}/bin/celery -A ${a.djangoModule} worker --concurrency=${celery.concurrency.value} --loglevel=INFO`,
-    comment('SIGTERM to the main process is Celery’s warm shutdown: running tasks finish first.'),
-    'KillMode=mixed',
-    `TimeoutStopSec=${CELERY_STOP_S}`,
-    'Restart=on-failure',
-    'PrivateTmp=true',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-  ].join('\n')}\n`;
+    block('Unit', set('Description', `Celery worker for ${a.djangoModule}`), after(a)),
+    celeryProcess(
+      input,
+      note(celery.concurrency.reason),
+      note(celery.maxOnBox.reason),
+      set(
+        'ExecStart',
+        `${t.venvPath}/bin/celery -A ${a.djangoModule} worker --concurrency=${celery.concurrency.value} --loglevel=INFO`,
+      ),
+      note('SIGTERM to the main process is Celery’s warm shutdown: running tasks finish first.'),
+      set('KillMode', 'mixed'),
+      set('TimeoutStopSec', CELERY_STOP_S),
+    ),
+    block('Install', set('WantedBy', 'multi-user.target')),
+  );
 }
 
 // systemd (240+) creates /var/lib/<StateDirectory> owned by User= and passes it as $STATE_DIRECTORY.
@@ -168,8 +185,8 @@ export function generateCeleryBeatService(rec: Recommendation, target: DeployTar
   const { a, t } = input;
   const { plan: celery, box } = celeryOf(rec, a);
   if (!celery.beat.value) throw new Error('celery beat does not run in this plan.');
-  return `${[
-    ...unitHeader(
+  return unit(
+    unitHeader(
       input,
       `celery beat for ${a.djangoModule}: sends periodic tasks to the workers.`,
       'celerybeat.service',
@@ -177,24 +194,19 @@ export function generateCeleryBeatService(rec: Recommendation, target: DeployTar
       // Beat runs on one box: the header names one, not the worker's count.
       box ? { instance: box.instance, boxes: 1 } : undefined,
     ),
-    '[Unit]',
-    `Description=Celery beat for ${a.djangoModule}`,
-    after(a),
-    '',
-    '[Service]',
-    'Type=simple',
-    `User=${t.appUser}`,
-    `WorkingDirectory=${a.appDir}`,
-    comment(celery.beat.reason),
-    comment(
-      'Its schedule state (last run of each task) lives in /var/lib/celerybeat, not in the app directory.',
+    block('Unit', set('Description', `Celery beat for ${a.djangoModule}`), after(a)),
+    celeryProcess(
+      input,
+      note(celery.beat.reason),
+      note(
+        'Its schedule state (last run of each task) lives in /var/lib/celerybeat, not in the app directory.',
+      ),
+      set('StateDirectory', CELERYBEAT_STATE),
+      set(
+        'ExecStart',
+        `${t.venvPath}/bin/celery -A ${a.djangoModule} beat --loglevel=INFO --schedule=\${STATE_DIRECTORY}/celerybeat-schedule`,
+      ),
     ),
-    `StateDirectory=${CELERYBEAT_STATE}`,
-    `ExecStart=${t.venvPath}/bin/celery -A ${a.djangoModule} beat --loglevel=INFO --schedule=\${STATE_DIRECTORY}/celerybeat-schedule`,
-    'Restart=on-failure',
-    'PrivateTmp=true',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-  ].join('\n')}\n`;
+    block('Install', set('WantedBy', 'multi-user.target')),
+  );
 }

@@ -13,6 +13,7 @@ import {
   renderNginx,
   renderPostgresConf,
   renderRedisConf,
+  renderSystemdUnit,
   type ConfNode,
 } from './tree';
 
@@ -148,5 +149,30 @@ describe('renderMysqlConf', () => {
   it('refuses a nested group or one with arguments', () => {
     expect(() => renderMysqlConf([block('mysqld', block('client'))])).toThrow(/not nested/);
     expect(() => renderMysqlConf([block(['mysqld', 'x'])])).toThrow(/one name/);
+  });
+});
+
+describe('renderSystemdUnit', () => {
+  it('writes `[Section]` groups of `Key=value`, a value of several words joined by spaces', () => {
+    const nodes = [
+      note('head'),
+      block('Service', note('why'), directive('ExecStart', '/srv/venv/bin/gunicorn', '-c', '/srv/g.py')),
+      blank,
+      block('Install', directive('WantedBy', 'multi-user.target')),
+    ];
+    expect(renderSystemdUnit(nodes)).toBe(
+      '# head\n[Service]\n# why\nExecStart=/srv/venv/bin/gunicorn -c /srv/g.py\n\n[Install]\nWantedBy=multi-user.target\n',
+    );
+  });
+
+  // A space or line break would add a word or a line, a quote or backslash would be unquoted or continue the
+  // line, and % is a specifier (%h is the user's home).
+  it.each(["'", '"', ' ', '\n', '\\', '%h', ''])('refuses the word %j', (bad) => {
+    expect(() => renderSystemdUnit([block('Service', directive('User', bad))])).toThrow(/Refusing/);
+  });
+
+  it('refuses a nested section or one with arguments', () => {
+    expect(() => renderSystemdUnit([block('Unit', block('Service'))])).toThrow(/not nested/);
+    expect(() => renderSystemdUnit([block(['Unit', 'x'])])).toThrow(/one name/);
   });
 });

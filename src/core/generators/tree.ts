@@ -55,7 +55,7 @@ interface Format {
   assign: string;
   /**
    * How a block is written: `head {` … `}` (nginx, Caddy), an option group `[head]` over its children
-   * (my.cnf), or not at all (postgresql.conf and redis.conf are flat: a block there is a template bug).
+   * (my.cnf, systemd units), or not at all (postgresql.conf and redis.conf are flat: a block there is a template bug).
    */
   blocks: 'braces' | 'group' | false;
 }
@@ -106,6 +106,18 @@ const MYSQL: Format = {
   end: '',
   token: /^[A-Za-z0-9._-]+$/,
   assign: ' = ',
+  blocks: 'group',
+};
+
+// systemd unit files: `[Section]` lines, then `Key=value`, the value's words joined by spaces. No whitespace,
+// quote or backslash in a word (systemd would split, unquote or continue the line), and no `%`: systemd reads
+// it as a specifier (%h, %n …) in most settings (systemd.unit(5), "Specifiers").
+const SYSTEMD: Format = {
+  name: 'systemd unit',
+  indent: '',
+  end: '',
+  token: /^[^\s"'`\\%]+$/,
+  assign: '=',
   blocks: 'group',
 };
 
@@ -160,3 +172,6 @@ export const renderRedisConf = (nodes: readonly ConfNode[]): string => render(RE
 
 /** A MySQL/MariaDB option file: `[group]` blocks of `name = value`. Throws on a word that would change the structure. */
 export const renderMysqlConf = (nodes: readonly ConfNode[]): string => render(MYSQL, nodes);
+
+/** A systemd unit file: `[Section]` groups of `Key=value`. Throws on a word that would change the structure. */
+export const renderSystemdUnit = (nodes: readonly ConfNode[]): string => render(SYSTEMD, nodes);
