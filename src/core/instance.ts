@@ -1,6 +1,6 @@
 import type { Answers } from './answers';
 import { archMatches, isBurstable, type Catalog, type Instance } from './catalog';
-import { sizeCeleryBoxes } from './celery';
+import { sizeCeleryBoxes, type CeleryBoxes } from './celery';
 import { CPU_TARGET, CPU_TARGET_TEXT, cpuItems, totalCpu, type CpuItem } from './cpu';
 import { shareOf, type Demand } from './demand';
 import { planGunicorn, slotsNeededFor, type GunicornPlan } from './gunicorn';
@@ -170,13 +170,18 @@ export interface Choice {
   answers: Answers;
   /** What moved off the web boxes behind a load balancer (a scale-out or the user's), person-readable; else empty. */
   movedOff: string[];
+  /** The box(es) Celery moved to (sizeCeleryBoxes): the reason names them and the bill prices them; else null. */
+  celeryBox: CeleryBoxes | null;
 }
 
 /**
  * A fleet behind a load balancer cannot keep a database, Redis or Celery on each web box (each box would get its
  * own database): they move to managed services / their own box, and each web box is sized without them.
  */
-export function offBox(a: Answers, catalog?: Catalog): { answers: Answers; moved: string[] } {
+export function offBox(
+  a: Answers,
+  catalog?: Catalog,
+): { answers: Answers; moved: string[]; celeryBox: CeleryBoxes | null } {
   const moved: string[] = [];
   const b: Answers = { ...a };
   if (a.dbLocation === 'here') {
@@ -191,17 +196,19 @@ export function offBox(a: Answers, catalog?: Catalog): { answers: Answers; moved
     b.redis = 'managed';
     moved.push('Redis → a managed service (ElastiCache)');
   }
+  let celeryBox: CeleryBoxes | null = null;
   if (a.celery === 'here') {
     b.celery = 'elsewhere';
-    // The bill prices the Celery box(es) from the same sizing (sizeCeleryBoxes), so the two name one figure.
+    // The bill prices this very sizing (Choice.celeryBox), so the reason and the bill name one figure.
     const box = catalog ? sizeCeleryBoxes(a, catalog) : null;
+    celeryBox = box;
     moved.push(
       box
         ? `Celery → its own instance (${box.boxes > 1 ? `${box.boxes} × ` : ''}${box.instance.type}, ${usd(box.usdPerMonth)}/month with its disk, on the bill)`
         : 'Celery → its own instance',
     );
   }
-  return { answers: b, moved };
+  return { answers: b, moved, celeryBox };
 }
 
 /** The sentence a reason ends with when shared services moved off the web boxes (empty when none did). */
@@ -256,6 +263,7 @@ export function choose(
       scaleOut: 1,
       answers: a,
       movedOff: [],
+      celeryBox: null,
       reason:
         `The cheapest of ${pool.length} ${a.arch === 'either' ? '' : a.arch === 'arm' ? 'ARM ' : 'x86 '}types that ${cpuWhy}, fits the memory budget ` +
         `(${fmt(chosen.memory.totalMib)} of ${fmt(chosen.memory.limitMib)} MB usable after ${HEADROOM_TEXT} headroom)` +
@@ -269,7 +277,7 @@ export function choose(
   // Nothing fits one box: scale out with the largest types (fewest boxes to run), taking the cheapest fleet.
   // Any fleet of two or more of them costs more than any single type, so more traffic never costs less.
   const maxVcpu = Math.max(...pool.map((e) => e.instance.vcpu));
-  const { answers: fa, moved } = offBox(a, catalog);
+  const { answers: fa, moved, celeryBox } = offBox(a, catalog);
   const fleets = pool
     .filter((e) => e.instance.vcpu === maxVcpu)
     .map((big) => fleetFor(fa, d, moved.length ? evaluate(fa, d, big.instance, catalog) : big, catalog));
@@ -286,6 +294,7 @@ export function choose(
     scaleOut: f.n,
     answers: fa,
     movedOff: moved,
+    celeryBox,
     reason,
   });
   const whyNotOne = (per: Evaluation) =>

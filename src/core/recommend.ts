@@ -1,6 +1,6 @@
 import type { Answers } from './answers';
 import { buildBill, type Bill } from './bill';
-import { sizeCeleryBoxes, type CeleryBoxes } from './celery';
+import type { CeleryBoxes } from './celery';
 import { cpuItems } from './cpu';
 import { sizeRds } from './rds';
 import type { Catalog } from './catalog';
@@ -129,7 +129,15 @@ export function recommend(answers: Answers, catalog: Catalog): Recommendation {
  * chosen type; choose() compares same-price types by them.
  */
 export function singleBoxWarnings(a: Answers, d: Demand, e: Evaluation, catalog: Catalog): Warning[] {
-  const choice: Choice = { chosen: e, fits: true, scaleOut: 1, answers: a, movedOff: [], reason: '' };
+  const choice: Choice = {
+    chosen: e,
+    fits: true,
+    scaleOut: 1,
+    answers: a,
+    movedOff: [],
+    celeryBox: null,
+    reason: '',
+  };
   const lat = latency(a, d, e.plan, e.cpu.utilisation, e.instance.vcpu);
   const conns = connectionsOf(a, e.plan, 1);
   const rds = a.dbLocation === 'managed' ? sizeRds(a, conns, cpuItems(a, d)[0]!.vcpu, catalog) : null;
@@ -171,15 +179,14 @@ function sizeAndPrice(answers: Answers, catalog: Catalog, forFigures = false) {
     ? {
         ...picked,
         movedOff: [...lbMove.moved, ...picked.movedOff],
+        celeryBox: lbMove.celeryBox ?? picked.celeryBox,
         reason: `${picked.reason}${movedOffText(lbMove.moved)}`,
       }
     : picked;
   const sized = choice.answers;
   // Celery moved off the web boxes: the bill prices the box(es) the choice's reason names.
-  const celeryBoxes =
-    answers.celery === 'here' && sized.celery !== 'here' ? sizeCeleryBoxes(answers, catalog) : null;
-  const conns = connectionsOf(sized, choice.chosen.plan, choice.scaleOut, celeryBoxes);
-  const bill = buildBill(sized, d, choice, catalog, conns, celeryBoxes);
+  const conns = connectionsOf(sized, choice.chosen.plan, choice.scaleOut, choice.celeryBox);
+  const bill = buildBill(sized, d, choice, catalog, conns, choice.celeryBox);
   return { d, evals, choice, conns, bill };
 }
 
